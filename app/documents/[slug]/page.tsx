@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDocument, type PassageView } from "@/lib/documents/queries";
+import { isKnown } from "@/lib/text-model/metadata";
+import { groupBlocks, type Block } from "@/lib/text-model/group-blocks";
+import { ReaderClient } from "./reader-client";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const document = await loadDocument((await params).slug);
+  return { title: document?.title ?? "Not found" };
+}
+
+/** The passage's margin: its number and the ¶ permalink (copied to the clipboard with JS on). */
+function Margin({ passage }: { passage: PassageView }) {
+  return (
+    <span className="margin" data-margin="">
+      <span className="pnum" aria-hidden="true">
+        {passage.paragraph > 0 ? passage.paragraph : "§"}
+      </span>
+      <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
+        ¶
+      </a>
+    </span>
+  );
+}
+
+function Text({ passage }: { passage: PassageView }) {
+  return (
+    <span className="passage-text" data-start={passage.start} data-end={passage.end}>
+      {passage.text}
+    </span>
+  );
+}
+
+function SinglePassage({ passage }: { passage: PassageView }) {
+  const common = { id: passage.id, "data-label": passage.label, "data-kind": passage.kind };
+  switch (passage.kind) {
+    case "caption":
+      return (
+        <figure className="passage caption" {...common}>
+          <Margin passage={passage} />
+          <div className="lost-image" aria-hidden="true">
+            Photograph not preserved
+          </div>
+          <figcaption>
+            <span className="visually-hidden">Photo caption (the photograph was not preserved): </span>
+            <Text passage={passage} />
+          </figcaption>
+        </figure>
+      );
+    case "heading": {
+      const Tag = `h${Math.min(Math.max(passage.attrs.depth ?? 3, 3), 6)}` as "h3";
+      return (
+        <Tag className="passage subheading" {...common}>
+          <Margin passage={passage} />
+          <Text passage={passage} />
+        </Tag>
+      );
+    }
+    default:
+      return (
+        <p className="passage" {...common}>
+          <Margin passage={passage} />
+          <Text passage={passage} />
+        </p>
+      );
+  }
+}
+
+function firstPassageId(block: Block<PassageView>): string {
+  if (block.type === "single") return block.passage.id;
+  return block.type === "list" ? block.items[0].id : block.passages[0].id;
+}
+
+function BlockView({ block }: { block: Block<PassageView> }) {
+  if (block.type === "single") return <SinglePassage passage={block.passage} />;
+  if (block.type === "quote") {
+    return (
+      <blockquote className="quotation">
+        {block.passages.map((p) => (
+          <SinglePassage key={p.id} passage={p} />
+        ))}
+      </blockquote>
+    );
+  }
+  const items = block.items.map((p) => (
+    <li key={p.id} id={p.id} className="passage" data-label={p.label} data-kind={p.kind} value={block.ordered ? p.attrs.list?.item : undefined}>
+      <Margin passage={p} />
+      <Text passage={p} />
+    </li>
+  ));
+  return block.ordered ? <ol start={block.start}>{items}</ol> : <ul>{items}</ul>;
+}
+
+// The reader: the document's current version, server-rendered, with contents and permalinks.
+export default async function ReaderPage({ params }: Props) {
+  const document = await loadDocument((await params).slug);
+  if (!document) notFound();
+  const { metadata } = document;
+  const sections = groupBlocks(document.passages);
+  const contents = sections.map((s) => ({
+    id: s.heading?.id ?? firstPassageId(s.blocks[0]),
+    title: s.heading?.text ?? "Opening",
+    number: s.number,
+  }));
+
+  return (
+    <div className="reader">
+      <nav className="toc" aria-label="Contents">
+        <details open>
+          <summary>Contents</summary>
+          <ol>
+            {contents.map((c) => (
+              <li key={c.id}>
+                <a href={`#${c.id}`} data-toc-target={c.id}>
+                  {c.number > 0 ? <span className="toc-number">{c.number}</span> : null}
+                  {c.title}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </details>
+      </nav>
+
+      <article className="document" lang={document.language} id="text" data-version={document.version}>
+        <header className="document-header">
+          <h1>{document.title}</h1>
+          <dl className="document-meta">
+            <div>
+              <dt>Author</dt>
+              <dd>{isKnown(metadata.author) ? metadata.author : "unknown"}</dd>
+            </div>
+            <div>
+              <dt>Publisher</dt>
+              <dd>{isKnown(metadata.publisher) ? metadata.publisher : "unknown"}</dd>
+            </div>
+            <div>
+              <dt>Published</dt>
+              <dd>{isKnown(metadata.published) ? metadata.published : "unknown"}</dd>
+            </div>
+            <div>
+              <dt>Source</dt>
+              <dd>{isKnown(metadata.url) ? <a href={metadata.url}>{metadata.url}</a> : "address unknown"}</dd>
+            </div>
+            <div>
+              <dt>Edition</dt>
+              <dd>
+                version {document.versionNumber} <code title={document.version}>{document.version.slice(0, 12)}</code>
+              </dd>
+            </div>
+          </dl>
+          {metadata.editorialNote ? (
+            <details className="editorial-note">
+              <summary>Editorial note{metadata.titleSupplied ? " (the title is the editor’s)" : ""}</summary>
+              <p>{metadata.editorialNote}</p>
+            </details>
+          ) : null}
+        </header>
+
+        {sections.map((section) => (
+          <section key={section.number} className="text-section" aria-labelledby={section.heading?.id} aria-label={section.heading ? undefined : "Opening"}>
+            {section.heading ? (
+              <h2 id={section.heading.id} className="passage section-heading" data-label={section.heading.label} data-kind="heading">
+                <Margin passage={section.heading} />
+                <Text passage={section.heading} />
+              </h2>
+            ) : null}
+            {section.blocks.map((block) => (
+              <BlockView key={firstPassageId(block)} block={block} />
+            ))}
+          </section>
+        ))}
+      </article>
+      <ReaderClient />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** Copies text to the clipboard; false when the browser refuses. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The reader's behaviour on top of the server-rendered text: the table of contents follows the
+ * reading position, and a ¶ permalink copies the passage's address (and still navigates to it,
+ * which highlights it through :target, as it does with JavaScript off).
+ */
+export function ReaderClient() {
+  const [status, setStatus] = useState("");
+
+  useEffect(() => {
+    const links = Array.from(document.querySelectorAll<HTMLAnchorElement>("[data-toc-target]"));
+    const targets = links
+      .map((link) => ({ link, target: document.getElementById(link.dataset.tocTarget ?? "") }))
+      .filter((entry): entry is { link: HTMLAnchorElement; target: HTMLElement } => entry.target !== null);
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const line = window.innerHeight * 0.25;
+      let current = targets[0];
+      for (const entry of targets) if (entry.target.getBoundingClientRect().top <= line) current = entry;
+      for (const entry of targets) {
+        if (entry === current) entry.link.setAttribute("aria-current", "location");
+        else entry.link.removeAttribute("aria-current");
+      }
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      window.removeEventListener("resize", onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, []);
+
+  useEffect(() => {
+    const onClick = async (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.("a.permalink");
+      if (!(link instanceof HTMLAnchorElement)) return;
+      const url = new URL(link.getAttribute("href") ?? "", window.location.href).toString();
+      const label = link.closest("[data-label]")?.getAttribute("data-label") ?? "passage";
+      setStatus("");
+      const copied = await copyText(url);
+      setStatus(copied ? `Link to ${label} copied` : `Link to ${label}: ${url}`);
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(""), 4000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  return (
+    <div className="toast" role="status" aria-live="polite" data-visible={status ? "true" : "false"}>
+      {status}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// `npm run import`: imports content/*.md into the database (DATABASE_URL, or the embedded one).
+import path from "node:path";
+import { openDatabase } from "../lib/database/local-database";
+import { migrateDatabase } from "../lib/database/migrate";
+import { disconnectDb, getDb } from "../lib/db";
+import { describeImport, importContentFolder } from "../lib/documents/import-document";
+import { runCli } from "./cli";
+
+runCli(async () => {
+  const database = await openDatabase();
+  try {
+    process.env.DATABASE_URL = database.url;
+    await migrateDatabase(database.url);
+    const results = await importContentFolder(getDb(), path.resolve("content"));
+    for (const result of results) console.log(describeImport(result));
+  } finally {
+    await disconnectDb();
+    await database.stop();
+  }
+});

@@ -1,0 +1,99 @@
+// `npm start`: builds if needed, starts the database (DATABASE_URL or embedded), migrates,
+// imports changed content, and serves Gloss on PORT (default 3000) until Ctrl-C or SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { buildStamp } from "../lib/build-stamp";
+import { openDatabase, type DatabaseHandle } from "../lib/database/local-database";
+import { migrateDatabase } from "../lib/database/migrate";
+import { isPortFree } from "../lib/database/port";
+import { disconnectDb, getDb } from "../lib/db";
+import { describeImport, importContentFolder } from "../lib/documents/import-document";
+import { UserFacingError } from "../lib/errors";
+import { runCli } from "./cli";
+
+const root = process.cwd();
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const distDir = process.env.GLOSS_DIST_DIR ?? ".next";
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) => resolve(code));
+  });
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const stampFile = path.join(root, distDir, "gloss-build-stamp");
+  const stamp = buildStamp(root);
+  const built = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
+  if (built) return;
+  console.log("gloss: building the app (first start, or the code changed)...");
+  const code = await run(["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  if (code !== 0) throw new UserFacingError("the build failed (see above)", "build_failed");
+  fs.writeFileSync(stampFile, stamp);
+}
+
+function parseAppPort(): number {
+  const text = process.env.PORT ?? "3000";
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UserFacingError(`PORT must be a port number from 1 to 65535, not "${text}".`, "bad_port");
+  }
+  return port;
+}
+
+runCli(async () => {
+  const port = parseAppPort();
+  if (!(await isPortFree(port, "0.0.0.0"))) {
+    throw new UserFacingError(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`, "port_in_use");
+  }
+  await buildIfNeeded();
+
+  const database: DatabaseHandle = await openDatabase();
+  let server: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (server.exitCode === null) server.kill("SIGKILL");
+    }
+    await disconnectDb().catch(() => {});
+    await database.stop().catch((error) => console.error(`gloss: stopping PostgreSQL failed: ${String(error)}`));
+    console.log("gloss: stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    process.env.DATABASE_URL = database.url;
+    await migrateDatabase(database.url);
+    for (const result of await importContentFolder(getDb(), path.join(root, "content"), root)) {
+      console.log(`gloss: ${describeImport(result)}`);
+    }
+    await disconnectDb();
+  } catch (error) {
+    await database.stop().catch(() => {});
+    throw error;
+  }
+
+  const where = database.source === "external" ? "the database at DATABASE_URL" : `the embedded PostgreSQL (${path.relative(root, process.env.GLOSS_DATA_DIR ?? ".data") || "."})`;
+  server = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  console.log(`gloss: serving http://localhost:${port} on ${where}. Ctrl-C stops.`);
+  server.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`gloss: the web server exited (code ${code}).`);
+      void shutdown(code ?? 1);
+    }
+  });
+});
