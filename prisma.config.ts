@@ -30,7 +30,8 @@ resultPrototype.addFields = function patchedAddFields(fields: FieldDescription[]
 };
 
 // Workaround 3: the WebAssembly engine leaves 10 s / 60 s timers pending, so the CLI would linger
-// after `migrate deploy`. Long timers must not keep this process alive.
+// after `migrate deploy`. Long timers must not keep this process alive (and neither must idle
+// pooled connections: see `allowExitOnIdle` below).
 for (const name of ["setTimeout", "setInterval"] as const) {
   const original = globalThis[name] as (...args: unknown[]) => { unref?: () => void };
   (globalThis as Record<string, unknown>)[name] = (...args: unknown[]) => {
@@ -57,7 +58,7 @@ async function withAdmin(url: string, sql: string): Promise<void> {
  */
 class ShadowAwarePrismaPg extends PrismaPg {
   constructor(private readonly url: string) {
-    super({ connectionString: url });
+    super({ connectionString: url, allowExitOnIdle: true });
   }
 
   override async connectToShadowDb() {
@@ -65,7 +66,7 @@ class ShadowAwarePrismaPg extends PrismaPg {
     await withAdmin(this.url, `CREATE DATABASE "${name}"`);
     const shadowUrl = new URL(this.url);
     shadowUrl.pathname = `/${name}`;
-    const adapter = await new PrismaPg({ connectionString: shadowUrl.toString() }).connect();
+    const adapter = await new PrismaPg({ connectionString: shadowUrl.toString(), allowExitOnIdle: true }).connect();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

@@ -1,4 +1,5 @@
-// `npm run import`: imports content/*.md into the database (DATABASE_URL, or the embedded one).
+// `npm run import`: imports content/*.md (or GLOSS_CONTENT_DIR) into the database (DATABASE_URL,
+// or the embedded one, joining it when `npm start` already runs it).
 import path from "node:path";
 import { openDatabase } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
@@ -11,7 +12,7 @@ runCli(async () => {
   try {
     process.env.DATABASE_URL = database.url;
     await migrateDatabase(database.url);
-    const results = await importContentFolder(getDb(), path.resolve("content"));
+    const results = await importContentFolder(getDb(), path.resolve(process.env.GLOSS_CONTENT_DIR ?? "content"));
     for (const result of results) console.log(describeImport(result));
   } finally {
     await disconnectDb();

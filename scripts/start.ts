@@ -15,6 +15,7 @@ import { runCli } from "./cli";
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const distDir = process.env.GLOSS_DIST_DIR ?? ".next";
+const contentDir = path.resolve(root, process.env.GLOSS_CONTENT_DIR ?? "content");
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
   return new Promise((resolve, reject) => {
@@ -49,7 +50,6 @@ runCli(async () => {
   if (!(await isPortFree(port, "0.0.0.0"))) {
     throw new UserFacingError(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`, "port_in_use");
   }
-  await buildIfNeeded();
 
   const database: DatabaseHandle = await openDatabase();
   let server: ChildProcess | undefined;
@@ -73,17 +73,19 @@ runCli(async () => {
 
   try {
     process.env.DATABASE_URL = database.url;
+    await buildIfNeeded();
     await migrateDatabase(database.url);
-    for (const result of await importContentFolder(getDb(), path.join(root, "content"), root)) {
+    for (const result of await importContentFolder(getDb(), contentDir, root)) {
       console.log(`gloss: ${describeImport(result)}`);
     }
     await disconnectDb();
   } catch (error) {
+    await disconnectDb().catch(() => {});
     await database.stop().catch(() => {});
     throw error;
   }
 
-  const where = database.source === "external" ? "the database at DATABASE_URL" : `the embedded PostgreSQL (${path.relative(root, process.env.GLOSS_DATA_DIR ?? ".data") || "."})`;
+  const where = database.source === "external" ? "the database at DATABASE_URL" : "the embedded PostgreSQL";
   server = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../generated/prisma/client";
+import { UserFacingError } from "../errors";
 import { parseDocument } from "../text-model/parse-document";
 
 export type ImportStatus = "created" | "updated" | "unchanged" | "restored";
@@ -34,7 +35,7 @@ export function contentHash(source: string): string {
 export async function importDocument(db: PrismaClient, filePath: string, displayPath = filePath): Promise<ImportResult> {
   const slug = path.basename(filePath, ".md");
   if (!SLUG.test(slug)) {
-    throw new Error(`${displayPath}: a content file's name must be a slug (lower-case letters, digits and hyphens), not "${slug}"`);
+    throw new UserFacingError(`${displayPath}: a content file's name must be a slug (lower-case letters, digits and hyphens), not "${slug}"`);
   }
   const source = fs.readFileSync(filePath, "utf8");
   const hash = contentHash(source);
@@ -102,6 +103,9 @@ export async function importDocument(db: PrismaClient, filePath: string, display
 
 /** Imports every `*.md` file of a content folder, in name order. */
 export async function importContentFolder(db: PrismaClient, dir: string, root = process.cwd()): Promise<ImportResult[]> {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new UserFacingError(`The content folder ${dir} does not exist.`, "no_content");
+  }
   const files = fs.readdirSync(dir).filter((name) => name.endsWith(".md")).sort();
   const results: ImportResult[] = [];
   for (const name of files) {

@@ -2,9 +2,30 @@ import { z } from "zod";
 
 const UNKNOWN = "unknown";
 const unknownOr = <T extends z.ZodType>(schema: T) => z.union([z.literal(UNKNOWN), schema]);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD, or "unknown"');
+
+/** YAML reads `published: 1945` as a number and `2020-01-02` as a date: take both as text. */
+const asText = (value: unknown) => (typeof value === "number" ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value);
+
+/** A date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD, checked for range. */
+const isoDate = z.preprocess(
+  asText,
+  z
+    .string()
+    .refine((value) => {
+      const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+      if (!match) return false;
+      const [, year, month, day] = match.map(Number);
+      if (match[2] && (month < 1 || month > 12)) return false;
+      if (match[3]) {
+        const date = new Date(Date.UTC(year, month - 1, day));
+        return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      }
+      return true;
+    }, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD, or "unknown"'),
+);
+
+/** An absolute http(s) address. */
+const webUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) address, or "unknown"' });
 
 /**
  * The frontmatter of a content file. Citation fields whose value is not known say "unknown":
@@ -12,13 +33,13 @@ const isoDate = z
  */
 export const documentMetadataSchema = z
   .object({
-    title: z.string().trim().min(1),
+    title: z.preprocess(asText, z.string().trim().min(1)),
     /** True when the title is the editor's, not the source's. */
     titleSupplied: z.boolean().optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 language tag such as en or ug-Arab"),
     author: z.string().trim().min(1),
     publisher: z.string().trim().min(1),
-    url: unknownOr(z.url()),
+    url: unknownOr(webUrl),
     published: unknownOr(isoDate),
     modified: unknownOr(isoDate).optional(),
     accessed: unknownOr(isoDate).optional(),

@@ -51,19 +51,28 @@ function parseFrontmatter(value: string, firstLine: number, file: string): Docum
   if (typeof key === "string") {
     const node = doc.get(key, true) as { range?: [number, number] } | undefined;
     if (node?.range) line = yamlLine(node.range[0]);
-    const problem = issue.code === "invalid_type" && issue.message.includes("undefined") ? "is required" : `is invalid: ${issue.message}`;
+    const problem = doc.get(key) === undefined ? "is required" : `is invalid: ${issue.message}`;
     throw new DocumentParseError(file, line, `frontmatter field "${key}" ${problem}`);
   }
   throw new DocumentParseError(file, line, `invalid frontmatter: ${issue.message}`);
 }
 
-/** Rejects inline constructs that would silently lose the author's words. */
-function checkInline(node: Nodes, file: string): void {
-  if (node.type === "textDirective" || node.type === "leafDirective") {
-    throw new DocumentParseError(file, lineOf(node), `unexpected directive ":${node.name}": escape the colon (\\:) if it is text`);
-  }
+/**
+ * Prepares a block's inline content: a text directive (":30" in "at 10:30") is the author's
+ * text, not markup, so it becomes the literal source it was parsed from; raw HTML is rejected.
+ */
+function literalizeInline(node: Nodes, source: string, file: string): void {
   if (node.type === "html") throw new DocumentParseError(file, lineOf(node), "raw HTML is not allowed in an edition");
-  if ("children" in node) for (const child of node.children) checkInline(child as Nodes, file);
+  if (!("children" in node)) return;
+  node.children = node.children.map((child) => {
+    if (child.type === "textDirective") {
+      const start = child.position?.start.offset ?? 0;
+      const end = child.position?.end.offset ?? start;
+      return { type: "text", value: source.slice(start, end), position: child.position };
+    }
+    literalizeInline(child as Nodes, source, file);
+    return child;
+  }) as typeof node.children;
 }
 
 /**
@@ -95,7 +104,7 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
   let quoteCount = 0;
 
   const add = (kind: PassageKind, node: Nodes, attrs: PassageAttrs = {}) => {
-    checkInline(node, file);
+    literalizeInline(node, markdown, file);
     const body = blockText(node);
     if (body === "") throw new DocumentParseError(file, lineOf(node), `empty ${kind.replace("_", " ")}`);
     const isSectionHeading = kind === "heading" && attrs.depth === 2;
@@ -162,6 +171,10 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
       case "thematicBreak":
       case "definition":
         break;
+      case "leafDirective":
+        throw new DocumentParseError(file, lineOf(node), `unknown block "::${node.name}" (only :::caption is defined)`);
+      case "html":
+        throw new DocumentParseError(file, lineOf(node), "raw HTML is not allowed in an edition");
       case "yaml":
         throw new DocumentParseError(file, lineOf(node), "a second frontmatter block");
       default:

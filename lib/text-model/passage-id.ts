@@ -5,7 +5,8 @@ import GithubSlugger from "github-slugger";
  * Hands out the public ids of a document's passages. Headings get a slug of their text
  * ("origins-of-the-second-etr"); other passages get "p-" and eight hex digits of a hash of their
  * text. Both depend only on the passage's own words, so an edit elsewhere never moves an id onto
- * other words; repeats get "-2", "-3" in reading order.
+ * other words. Repeats get a numeric suffix in reading order: "notes-1" for a heading (the
+ * slugger's convention), "p-1a2b3c4d-2" for a passage.
  */
 export class PassageIdAllocator {
   private readonly slugger = new GithubSlugger();

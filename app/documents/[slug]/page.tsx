@@ -114,7 +114,7 @@ export default async function ReaderPage({ params }: Props) {
   return (
     <div className="reader">
       <nav className="toc" aria-label="Contents">
-        <details open>
+        <details>
           <summary>Contents</summary>
           <ol>
             {contents.map((c) => (

@@ -28,7 +28,8 @@ export function ReaderClient() {
     let frame = 0;
     const update = () => {
       frame = 0;
-      const line = window.innerHeight * 0.25;
+      // Passages scroll into view 30% down the screen (scroll-margin-top), so count that as read.
+      const line = window.innerHeight * 0.35;
       let current = targets[0];
       for (const entry of targets) if (entry.target.getBoundingClientRect().top <= line) current = entry;
       for (const entry of targets) {
