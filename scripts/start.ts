@@ -68,8 +68,13 @@ runCli(async () => {
     console.log("gloss: stopped.");
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+  // `npm start` does not pass SIGTERM on to us: when npm is stopped, our parent goes away and we
+  // are re-parented. Take that as the signal to stop too, so PostgreSQL never outlives npm.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(0);
+  }, 500).unref();
 
   try {
     process.env.DATABASE_URL = database.url;
