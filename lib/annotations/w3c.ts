@@ -1,0 +1,66 @@
+/** The JSON-LD context of every annotation Gloss serves (the http form: the suite requires it). */
+export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+export const LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld";
+/** The media type of the W3C Web Annotation Protocol. */
+export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+/** An annotation in Gloss's internal form (what the database holds). */
+export interface StoredAnnotation {
+  id: string;
+  motivation: string;
+  entityId: string | null;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  state: "exact" | "moved" | "fuzzy" | "orphaned";
+  visibility: "public" | "private";
+  created: Date;
+  modified: Date;
+}
+
+export interface W3cContext {
+  /** The site's origin, e.g. "http://localhost:3000": ids are absolute URLs. */
+  origin: string;
+  documentSlug: string;
+  /** Content hash of the version the selectors refer to. */
+  version: string;
+}
+
+/** The URL of an annotation. */
+export const annotationUrl = (origin: string, id: string) => `${origin}/api/annotations/${encodeURIComponent(id)}`;
+/** The URL of an entity's page: the identity an identifying body points at. */
+export const entityUrl = (origin: string, id: string) => `${origin}/entities/${encodeURIComponent(id)}`;
+/** The URL of a document's reader: the source of every target. */
+export const documentUrl = (origin: string, slug: string) => `${origin}/documents/${encodeURIComponent(slug)}`;
+
+/**
+ * Serialises an annotation as a W3C Web Annotation (JSON-LD). Relations of Gloss's own and the
+ * anchoring state live in properties of our own, never in `purpose`.
+ */
+export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContext) {
+  const body = annotation.entityId
+    ? [{ type: "SpecificResource", purpose: "identifying", source: entityUrl(context.origin, annotation.entityId) }]
+    : [];
+  return {
+    "@context": ANNO_CONTEXT,
+    id: annotationUrl(context.origin, annotation.id),
+    type: "Annotation",
+    motivation: annotation.motivation,
+    created: annotation.created.toISOString(),
+    modified: annotation.modified.toISOString(),
+    ...(body.length === 1 ? { body: body[0] } : {}),
+    target: {
+      source: documentUrl(context.origin, context.documentSlug),
+      selector: [
+        { type: "TextQuoteSelector", exact: annotation.exact, prefix: annotation.prefix, suffix: annotation.suffix },
+        { type: "TextPositionSelector", start: annotation.start, end: annotation.end },
+      ],
+    },
+    anchoring: { state: annotation.state, version: context.version },
+    visibility: annotation.visibility,
+  };
+}
+
+export type W3cAnnotation = ReturnType<typeof toW3cAnnotation>;

@@ -1,0 +1,125 @@
+import { getDb } from "../db";
+import type { EntityKind } from "./entity-kinds";
+
+/** A mention as pages and the API serve it. */
+export interface MentionView {
+  annotationId: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  passageId: string;
+}
+
+export interface EntityView {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  aliases: string[];
+  description: string;
+  identifiers: Record<string, string>;
+}
+
+export interface DocumentEntity extends EntityView {
+  /** Mentions in the document's current version, in reading order. */
+  mentions: MentionView[];
+}
+
+// Only what anyone may see: curated or public annotations, on the current version.
+const visible = { visibility: "public" as const };
+
+function toEntityView(entity: { id: string; name: string; kind: string; aliases: string[]; description: string; identifiers: unknown }): EntityView {
+  return {
+    id: entity.id,
+    name: entity.name,
+    kind: entity.kind as EntityKind,
+    aliases: entity.aliases,
+    description: entity.description,
+    identifiers: (entity.identifiers ?? {}) as Record<string, string>,
+  };
+}
+
+function toMention(a: { id: string; start: number; end: number; exact: string; prefix: string; suffix: string; passageId: string }): MentionView {
+  return { annotationId: a.id, start: a.start, end: a.end, exact: a.exact, prefix: a.prefix, suffix: a.suffix, passageId: a.passageId };
+}
+
+/**
+ * The entities mentioned in the current version of document `slug`, each with its mentions in
+ * reading order; null when there is no such document.
+ */
+export async function getDocumentEntities(slug: string): Promise<DocumentEntity[] | null> {
+  const document = await getDb().document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
+  if (!document?.currentVersionId) return null;
+  const annotations = await getDb().annotation.findMany({
+    where: { documentId: document.id, versionId: document.currentVersionId, motivation: "identifying", entityId: { not: null }, state: { not: "orphaned" }, ...visible },
+    orderBy: [{ start: "asc" }, { end: "asc" }],
+    include: { entity: true },
+  });
+  const byEntity = new Map<string, DocumentEntity>();
+  for (const annotation of annotations) {
+    const entity = annotation.entity!;
+    let entry = byEntity.get(entity.id);
+    if (!entry) {
+      entry = { ...toEntityView(entity), mentions: [] };
+      byEntity.set(entity.id, entry);
+    }
+    entry.mentions.push(toMention(annotation));
+  }
+  return [...byEntity.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface EntityInDocument {
+  slug: string;
+  title: string;
+  mentions: Array<MentionView & { passageLabel: string }>;
+  /** Entities sharing a passage with this one, most often first. */
+  companions: Array<EntityView & { passages: number }>;
+}
+
+export interface EntityDetail extends EntityView {
+  documents: EntityInDocument[];
+}
+
+/** One entity with its mentions across documents and the entities it shares passages with. */
+export async function getEntity(id: string): Promise<EntityDetail | null> {
+  const db = getDb();
+  const entity = await db.entity.findUnique({ where: { id } });
+  if (!entity) return null;
+  const annotations = await db.annotation.findMany({
+    where: { entityId: id, motivation: "identifying", state: { not: "orphaned" }, ...visible, document: { currentVersionId: { not: null } } },
+    orderBy: [{ start: "asc" }],
+    include: { document: { select: { id: true, slug: true, title: true, currentVersionId: true } } },
+  });
+  const current = annotations.filter((a) => a.versionId === a.document.currentVersionId);
+  const documents: EntityInDocument[] = [];
+  for (const documentId of [...new Set(current.map((a) => a.documentId))]) {
+    const mine = current.filter((a) => a.documentId === documentId);
+    const { slug, title, currentVersionId } = mine[0].document;
+    const passageIds = [...new Set(mine.map((a) => a.passageId))];
+    const [passages, neighbours] = await Promise.all([
+      db.passage.findMany({ where: { versionId: currentVersionId!, anchor: { in: passageIds } }, select: { anchor: true, label: true } }),
+      db.annotation.findMany({
+        where: { documentId, versionId: currentVersionId!, passageId: { in: passageIds }, motivation: "identifying", entityId: { not: id }, state: { not: "orphaned" }, ...visible },
+        select: { passageId: true, entity: true },
+      }),
+    ]);
+    const labels = new Map(passages.map((p) => [p.anchor, p.label]));
+    const shared = new Map<string, { entity: EntityView; passages: Set<string> }>();
+    for (const n of neighbours) {
+      if (!n.entity) continue;
+      const entry = shared.get(n.entity.id) ?? { entity: toEntityView(n.entity), passages: new Set<string>() };
+      entry.passages.add(n.passageId);
+      shared.set(n.entity.id, entry);
+    }
+    documents.push({
+      slug,
+      title,
+      mentions: mine.map((a) => ({ ...toMention(a), passageLabel: labels.get(a.passageId) ?? "" })),
+      companions: [...shared.values()]
+        .map((s) => ({ ...s.entity, passages: s.passages.size }))
+        .sort((a, b) => b.passages - a.passages || a.name.localeCompare(b.name)),
+    });
+  }
+  return { ...toEntityView(entity), documents };
+}
