@@ -48,7 +48,7 @@ runCli(async () => {
       const id = String(item.get("id"));
       item.set("mentions", proposals.get(id) ?? []);
     }
-    fs.writeFileSync(entitiesPath, doc.toString({ lineWidth: 0 }));
+    fs.writeFileSync(entitiesPath, doc.toString({ lineWidth: 100, minContentWidth: 40 }));
     console.log(`Wrote ${matches.length} mentions of ${proposals.size} entities to content/${slug}.entities.yaml.`);
     const silent = curated.entities.filter((e) => !proposals.has(e.id)).map((e) => e.id);
     if (silent.length) console.log(`No occurrence found for: ${silent.join(", ")}`);

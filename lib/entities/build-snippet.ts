@@ -3,7 +3,8 @@ import { locateSnippet } from "./curated-entities";
 /**
  * The shortest snippet that identifies `[start, end)` of `text` uniquely, for a curated
  * mention: the quote in braces with whole words of context on each side (at least one where
- * there is one), grown a word at a time, never across a blank line (a passage boundary).
+ * there is one), grown a word at a time, never across a blank line (a passage boundary). A whole
+ * passage whose words also occur elsewhere is tied to the passage's bounds with "^…$".
  */
 export function buildSnippet(text: string, start: number, end: number): string {
   const lower = text.lastIndexOf("\n\n", start);
@@ -28,7 +29,7 @@ export function buildSnippet(text: string, start: number, end: number): string {
     const snippet = `${text.slice(left, start)}{${text.slice(start, end)}}${text.slice(end, right)}`;
     const found = locateSnippet(text, snippet);
     if (!("error" in found) && found.start === start) return snippet;
-    if (left === floor && right === ceiling) return snippet;
+    if (left === floor && right === ceiling) return `^${snippet}$`;
     if (grow % 2 === 0 && right < ceiling) right = wordAfter(right);
     else if (left > floor) left = wordBefore(left);
     else right = wordAfter(right);

@@ -7,7 +7,9 @@ import { ENTITY_KINDS } from "./entity-kinds";
 
 /**
  * A mention written as a snippet of the text with the mention in braces:
- * "the Han Chinese warlord {Sheng Shicai} between 1934". The snippet must occur exactly once.
+ * "the Han Chinese warlord {Sheng Shicai} between 1934". The snippet must occur exactly once. A
+ * leading "^" or trailing "$" ties it to the start or end of a passage (for a heading such as
+ * "^{Aftermath}$" whose words also occur elsewhere).
  */
 const snippet = z
   .string()
@@ -111,16 +113,24 @@ export function parseCuratedEntities(source: string, file: string, options: { dr
 
 /** Finds a snippet ("… {mention} …") in the text: the mention's offsets, or why not. */
 export function locateSnippet(text: string, snippetText: string): { start: number; end: number } | { error: string } {
-  const open = snippetText.indexOf("{");
-  const close = snippetText.indexOf("}");
-  const before = snippetText.slice(0, open);
-  const quote = snippetText.slice(open + 1, close);
-  const haystack = before + quote + snippetText.slice(close + 1);
-  const first = text.indexOf(haystack);
-  if (first === -1) return { error: "not found in the text" };
-  const second = text.indexOf(haystack, first + 1);
-  if (second !== -1) return { error: "found in more than one place: add context to make it unique" };
-  return { start: first + before.length, end: first + before.length + quote.length };
+  const atStart = snippetText.startsWith("^");
+  const atEnd = snippetText.endsWith("$");
+  const body = snippetText.slice(atStart ? 1 : 0, atEnd ? -1 : undefined);
+  const open = body.indexOf("{");
+  const close = body.indexOf("}");
+  if (open === -1 || close < open) return { error: "has no {mention} in braces" };
+  const before = body.slice(0, open);
+  const quote = body.slice(open + 1, close);
+  const haystack = before + quote + body.slice(close + 1);
+  const places: number[] = [];
+  for (let at = text.indexOf(haystack); at !== -1 && places.length < 2; at = text.indexOf(haystack, at + 1)) {
+    const startsPassage = at === 0 || text.startsWith("\n\n", at - 2);
+    const endsPassage = at + haystack.length === text.length || text.startsWith("\n\n", at + haystack.length);
+    if ((!atStart || startsPassage) && (!atEnd || endsPassage)) places.push(at);
+  }
+  if (places.length === 0) return { error: "not found in the text" };
+  if (places.length > 1) return { error: "found in more than one place: add context to make it unique" };
+  return { start: places[0] + before.length, end: places[0] + before.length + quote.length };
 }
 
 /**

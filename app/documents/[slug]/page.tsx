@@ -1,9 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import Link from "next/link";
 import { getDocument, type PassageView } from "@/lib/documents/queries";
+import { ENTITY_KINDS, ENTITY_KIND_LABELS, type EntityKind } from "@/lib/entities/entity-kinds";
+import { getDocumentEntities } from "@/lib/entities/queries";
 import { isKnown } from "@/lib/text-model/metadata";
 import { groupBlocks, type Block } from "@/lib/text-model/group-blocks";
+import { segmentText } from "@/lib/text-model/segment-text";
+import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 
 export const dynamic = "force-dynamic";
@@ -12,13 +17,26 @@ type Props = { params: Promise<{ slug: string }> };
 
 const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
 
+/** A mention placed in the text: which entity, of which kind. */
+interface InlineMention {
+  id: string;
+  start: number;
+  end: number;
+  entityId: string;
+  kind: EntityKind;
+  name: string;
+}
+
+/** A passage with the mentions that fall in it. */
+type ReaderPassage = PassageView & { mentions: InlineMention[] };
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const document = await loadDocument((await params).slug);
   return { title: document?.title ?? "Not found" };
 }
 
 /** The passage's margin: its number and the ¶ permalink (copied to the clipboard with JS on). */
-function Margin({ passage }: { passage: PassageView }) {
+function Margin({ passage }: { passage: ReaderPassage }) {
   return (
     <span className="margin" data-margin="">
       <span className="pnum" aria-hidden="true">
@@ -31,15 +49,31 @@ function Margin({ passage }: { passage: PassageView }) {
   );
 }
 
-function Text({ passage }: { passage: PassageView }) {
+/** The passage's words, with its entity mentions as links to the entity (cards open on them). */
+function Text({ passage }: { passage: ReaderPassage }) {
   return (
     <span className="passage-text" data-start={passage.start} data-end={passage.end}>
-      {passage.text}
+      {segmentText(passage.text, passage.start, passage.mentions).map((segment) =>
+        segment.range ? (
+          <a
+            key={segment.start}
+            className="mention"
+            href={`/entities/${segment.range.entityId}`}
+            data-entity={segment.range.entityId}
+            data-kind={segment.range.kind}
+            data-mention={segment.range.id}
+          >
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
     </span>
   );
 }
 
-function SinglePassage({ passage }: { passage: PassageView }) {
+function SinglePassage({ passage }: { passage: ReaderPassage }) {
   const common = { id: passage.id, "data-label": passage.label, "data-kind": passage.kind };
   switch (passage.kind) {
     case "caption":
@@ -74,12 +108,12 @@ function SinglePassage({ passage }: { passage: PassageView }) {
   }
 }
 
-function firstPassageId(block: Block<PassageView>): string {
+function firstPassageId(block: Block<ReaderPassage>): string {
   if (block.type === "single") return block.passage.id;
   return block.type === "list" ? block.items[0].id : block.passages[0].id;
 }
 
-function BlockView({ block }: { block: Block<PassageView> }) {
+function BlockView({ block }: { block: Block<ReaderPassage> }) {
   if (block.type === "single") return <SinglePassage passage={block.passage} />;
   if (block.type === "quote") {
     return (
@@ -101,10 +135,34 @@ function BlockView({ block }: { block: Block<PassageView> }) {
 
 // The reader: the document's current version, server-rendered, with contents and permalinks.
 export default async function ReaderPage({ params }: Props) {
-  const document = await loadDocument((await params).slug);
+  const { slug } = await params;
+  const [document, entities] = await Promise.all([loadDocument(slug), getDocumentEntities(slug)]);
   if (!document) notFound();
   const { metadata } = document;
-  const sections = groupBlocks(document.passages);
+
+  const mentions: InlineMention[] = (entities ?? [])
+    .flatMap((e) => e.mentions.map((m) => ({ id: m.annotationId, start: m.start, end: m.end, entityId: e.id, kind: e.kind, name: e.name })))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let cursor = 0;
+  const passages: ReaderPassage[] = document.passages.map((p) => {
+    const inside: InlineMention[] = [];
+    while (cursor < mentions.length && mentions[cursor].start < p.end) {
+      if (mentions[cursor].start >= p.start) inside.push(mentions[cursor]);
+      cursor++;
+    }
+    return { ...p, mentions: inside };
+  });
+  const sections = groupBlocks(passages);
+  const cardEntities: CardEntity[] = (entities ?? []).map((e) => ({
+    id: e.id,
+    name: e.name,
+    kind: e.kind,
+    description: e.description,
+    aliases: e.aliases,
+    mentions: e.mentions.length,
+  }));
+  const kindCounts = new Map<EntityKind, number>();
+  for (const e of entities ?? []) kindCounts.set(e.kind, (kindCounts.get(e.kind) ?? 0) + 1);
   const contents = sections.map((s) => ({
     id: s.heading?.id ?? firstPassageId(s.blocks[0]),
     title: s.heading?.text ?? "Opening",
@@ -127,6 +185,21 @@ export default async function ReaderPage({ params }: Props) {
             ))}
           </ol>
         </details>
+        {kindCounts.size > 0 ? (
+          <fieldset className="legend">
+            <legend>Names in the text</legend>
+            {ENTITY_KINDS.filter((kind) => kindCounts.has(kind)).map((kind) => (
+              <label key={kind} className="legend-item">
+                <input type="checkbox" id={`show-${kind}`} defaultChecked data-kind-toggle={kind} />
+                <span className="swatch" data-kind={kind} aria-hidden="true" />
+                {ENTITY_KIND_LABELS[kind]} <span className="legend-count">({kindCounts.get(kind)})</span>
+              </label>
+            ))}
+            <p className="legend-link">
+              <Link href={`/documents/${document.slug}/entities`}>Index of names</Link>
+            </p>
+          </fieldset>
+        ) : null}
       </nav>
 
       <article className="document" lang={document.language} id="text" data-version={document.version}>
@@ -179,6 +252,7 @@ export default async function ReaderPage({ params }: Props) {
         ))}
       </article>
       <ReaderClient />
+      {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>
   );
 }

@@ -1,0 +1,221 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ENTITY_KIND_NAMES, type EntityKind } from "@/lib/entities/entity-kinds";
+
+/** What a card shows of an entity. */
+export interface CardEntity {
+  id: string;
+  name: string;
+  kind: EntityKind;
+  description: string;
+  aliases: string[];
+  /** Mentions in this document. */
+  mentions: number;
+}
+
+interface OpenCard {
+  entity: CardEntity;
+  mention: HTMLElement;
+  /** Opened by a click or tap (stays open, takes focus) rather than by hover or focus. */
+  pinned: boolean;
+}
+
+const STORAGE_KEY = "gloss:hidden-kinds";
+const mentionOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLElement>("a.mention") : null);
+const kindShown = (kind: string | undefined) => !kind || (document.getElementById(`show-${kind}`) as HTMLInputElement | null)?.checked !== false;
+
+/**
+ * Entity cards for the mentions in the text: hovering or focusing a mention shows its entity's
+ * card; a click or tap pins the card open and moves focus into it, where previous/next step
+ * through the entity's mentions. Escape closes it. With JavaScript off a mention is simply a link
+ * to the entity's page. Also remembers which kinds the legend hides.
+ */
+export function EntityCards({ entities }: { entities: CardEntity[] }) {
+  const [open, setOpen] = useState<OpenCard | null>(null);
+  const cardRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const byId = useRef(new Map(entities.map((e) => [e.id, e])));
+
+  const show = useCallback((mention: HTMLElement, pinned: boolean) => {
+    const entity = byId.current.get(mention.dataset.entity ?? "");
+    if (!entity) return;
+    clearTimeout(closeTimer.current);
+    setOpen((current) => (current && current.mention === mention && current.pinned && !pinned ? current : { entity, mention, pinned }));
+  }, []);
+
+  const close = useCallback((returnFocus: boolean) => {
+    setOpen((current) => {
+      if (current && returnFocus) current.mention.focus();
+      return null;
+    });
+  }, []);
+
+  // Mentions announce that they open a card once cards exist.
+  useEffect(() => {
+    for (const mention of document.querySelectorAll<HTMLElement>("a.mention")) mention.setAttribute("aria-haspopup", "dialog");
+  }, []);
+
+  // The legend's choices survive a reload.
+  useEffect(() => {
+    const toggles = [...document.querySelectorAll<HTMLInputElement>("input[data-kind-toggle]")];
+    try {
+      const hidden = new Set<string>(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]"));
+      for (const toggle of toggles) if (hidden.has(toggle.dataset.kindToggle ?? "")) toggle.checked = false;
+    } catch {
+      // unreadable storage: keep the defaults
+    }
+    const save = () => {
+      const hidden = toggles.filter((t) => !t.checked).map((t) => t.dataset.kindToggle);
+      try {
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(hidden));
+      } catch {
+        // storage full or denied: the choice lasts for this page only
+      }
+    };
+    for (const toggle of toggles) toggle.addEventListener("change", save);
+    return () => toggles.forEach((toggle) => toggle.removeEventListener("change", save));
+  }, []);
+
+  useEffect(() => {
+    const onOver = (event: MouseEvent) => {
+      const mention = mentionOf(event.target);
+      if (mention && kindShown(mention.dataset.kind)) show(mention, false);
+      else if (cardRef.current?.contains(event.target as Node)) clearTimeout(closeTimer.current);
+    };
+    const onOut = (event: MouseEvent) => {
+      const into = event.relatedTarget as Node | null;
+      if (into && (cardRef.current?.contains(into) || mentionOf(into))) return;
+      clearTimeout(closeTimer.current);
+      closeTimer.current = setTimeout(() => setOpen((current) => (current?.pinned ? current : null)), 300);
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      const mention = mentionOf(event.target);
+      if (mention && kindShown(mention.dataset.kind)) show(mention, false);
+    };
+    const onFocusOut = (event: FocusEvent) => {
+      const into = event.relatedTarget as Node | null;
+      if (into && (cardRef.current?.contains(into) || mentionOf(into))) return;
+      setOpen((current) => (current?.pinned ? current : null));
+    };
+    const onClick = (event: MouseEvent) => {
+      const mention = mentionOf(event.target);
+      if (mention && kindShown(mention.dataset.kind) && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+        event.preventDefault();
+        show(mention, true);
+        return;
+      }
+      if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? null : current));
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") close(true);
+    };
+    document.addEventListener("mouseover", onOver);
+    document.addEventListener("mouseout", onOut);
+    document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("focusout", onFocusOut);
+    document.addEventListener("click", onClick);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mouseover", onOver);
+      document.removeEventListener("mouseout", onOut);
+      document.removeEventListener("focusin", onFocusIn);
+      document.removeEventListener("focusout", onFocusOut);
+      document.removeEventListener("click", onClick);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [show, close]);
+
+  // Place the card under its mention (above when there is no room), inside the viewport.
+  useEffect(() => {
+    const card = cardRef.current;
+    if (!open || !card) return;
+    const place = () => {
+      const rect = open.mention.getBoundingClientRect();
+      const width = card.offsetWidth;
+      const height = card.offsetHeight;
+      const left = Math.min(Math.max(8, rect.left), window.innerWidth - width - 8);
+      const below = rect.bottom + 8;
+      const top = below + height > window.innerHeight && rect.top - height - 8 > 0 ? rect.top - height - 8 : below;
+      card.style.left = `${left + window.scrollX}px`;
+      card.style.top = `${top + window.scrollY}px`;
+    };
+    place();
+    window.addEventListener("resize", place);
+    return () => window.removeEventListener("resize", place);
+  }, [open]);
+
+  // A pinned card takes focus, so keyboard and screen-reader users land in it.
+  const pinnedMention = open?.pinned ? open.mention : null;
+  useEffect(() => {
+    if (pinnedMention && !cardRef.current?.contains(document.activeElement)) headingRef.current?.focus();
+  }, [pinnedMention]);
+
+  // While a mention has focus, its card describes it.
+  useEffect(() => {
+    if (!open) return;
+    open.mention.setAttribute("aria-describedby", "entity-card-description");
+    return () => open.mention.removeAttribute("aria-describedby");
+  }, [open]);
+
+  if (!open) return null;
+  const { entity, mention } = open;
+  const all = [...document.querySelectorAll<HTMLElement>(`a.mention[data-entity="${CSS.escape(entity.id)}"]`)];
+  const index = all.indexOf(mention);
+  const go = (step: number) => {
+    const target = all[index + step];
+    if (!target) return;
+    target.scrollIntoView({ block: "center" });
+    setOpen({ entity, mention: target, pinned: true });
+  };
+
+  return (
+    <div
+      ref={cardRef}
+      className="entity-card"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="entity-card-name"
+      data-kind={entity.kind}
+      data-pinned={open.pinned ? "true" : "false"}
+      onMouseLeave={(event) => {
+        if (!open.pinned && !mentionOf(event.relatedTarget)) setOpen(null);
+      }}
+    >
+      <p className="entity-card-kind">
+        <span className="swatch" data-kind={entity.kind} aria-hidden="true" />
+        {ENTITY_KIND_NAMES[entity.kind]}
+      </p>
+      <h2 id="entity-card-name" ref={headingRef} tabIndex={-1}>
+        {entity.name}
+      </h2>
+      <p id="entity-card-description" className="entity-card-description">
+        {entity.description}
+      </p>
+      {entity.aliases.length > 0 ? (
+        <p className="entity-card-aliases">
+          <span className="label">Also written:</span> {entity.aliases.join(" · ")}
+        </p>
+      ) : null}
+      <p className="entity-card-count">
+        {entity.mentions === 1 ? "1 mention" : `${entity.mentions} mentions`} in this text
+        {index >= 0 ? ` · this is mention ${index + 1}` : ""}
+      </p>
+      <div className="entity-card-actions">
+        <button type="button" onClick={() => go(-1)} disabled={index <= 0} aria-label={`Previous mention of ${entity.name}`}>
+          ← Previous
+        </button>
+        <button type="button" onClick={() => go(1)} disabled={index < 0 || index >= all.length - 1} aria-label={`Next mention of ${entity.name}`}>
+          Next →
+        </button>
+        <a href={`/entities/${entity.id}`}>Entity page</a>
+        {open.pinned ? (
+          <button type="button" className="entity-card-close" onClick={() => close(true)} aria-label="Close">
+            ×
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
