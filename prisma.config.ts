@@ -18,8 +18,7 @@ process.env.DATABASE_URL ??= "postgresql://placeholder@localhost:5432/placeholde
 const CATALOG_SCALARS = new Set([18, 19, 22, 24, 28, 30, 194, 1033, 2205, 2206, 3734, 4089]);
 const CATALOG_ARRAYS = new Set([1002, 1003, 1006, 1008, 1011, 1013, 1034, 2210, 2211]);
 type FieldDescription = { dataTypeID: number };
-const resultPrototype = (pg as unknown as { Result: { prototype: { addFields(fields: FieldDescription[]): void } } })
-  .Result.prototype;
+const resultPrototype = (pg as unknown as { Result: { prototype: { addFields(fields: FieldDescription[]): void } } }).Result.prototype;
 const addFields = resultPrototype.addFields;
 resultPrototype.addFields = function patchedAddFields(fields: FieldDescription[]) {
   for (const field of fields) {

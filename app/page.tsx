@@ -11,7 +11,9 @@ export default async function LibraryPage() {
     <div className="library">
       <h1>Library</h1>
       {documents.length === 0 ? (
-        <p>No documents yet. Add a markdown edition to <code>content/</code> and run <code>npm run import</code>.</p>
+        <p>
+          No documents yet. Add a markdown edition to <code>content/</code> and run <code>npm run import</code>.
+        </p>
       ) : (
         <ul className="document-list">
           {documents.map((d) => (

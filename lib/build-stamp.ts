@@ -30,7 +30,11 @@ export function buildStamp(root: string): string {
   for (const input of INPUTS) collect(root, input, files);
   const hash = createHash("sha256");
   for (const file of files) {
-    hash.update(file).update("\0").update(fs.readFileSync(path.join(root, file))).update("\0");
+    hash
+      .update(file)
+      .update("\0")
+      .update(fs.readFileSync(path.join(root, file)))
+      .update("\0");
   }
   return hash.digest("hex");
 }

@@ -17,7 +17,8 @@ runCli(async () => {
   if (!slug) throw new UserFacingError("usage: npm run entities:propose -- <slug> [--write]");
   const markdownPath = path.resolve("content", `${slug}.md`);
   const entitiesPath = path.resolve("content", `${slug}.entities.yaml`);
-  if (!fs.existsSync(markdownPath) || !fs.existsSync(entitiesPath)) throw new UserFacingError(`content/${slug}.md and content/${slug}.entities.yaml must both exist`);
+  if (!fs.existsSync(markdownPath) || !fs.existsSync(entitiesPath))
+    throw new UserFacingError(`content/${slug}.md and content/${slug}.entities.yaml must both exist`);
   const parsed = parseDocument(fs.readFileSync(markdownPath, "utf8"), `content/${slug}.md`);
   const source = fs.readFileSync(entitiesPath, "utf8");
   const curated = parseCuratedEntities(source, `content/${slug}.entities.yaml`, { draft: flag === "--write" });

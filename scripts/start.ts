@@ -28,7 +28,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
 async function buildIfNeeded(): Promise<void> {
   const stampFile = path.join(root, distDir, "gloss-build-stamp");
   const stamp = buildStamp(root);
-  const built = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
+  const built =
+    fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
   if (built) return;
   console.log("gloss: building the app (first start, or the code changed)...");
   const code = await run(["build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
@@ -48,7 +49,10 @@ function parseAppPort(): number {
 runCli(async () => {
   const port = parseAppPort();
   if (!(await isPortFree(port, "0.0.0.0"))) {
-    throw new UserFacingError(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`, "port_in_use");
+    throw new UserFacingError(
+      `Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`,
+      "port_in_use",
+    );
   }
 
   const database: DatabaseHandle = await openDatabase();

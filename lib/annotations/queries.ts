@@ -57,7 +57,10 @@ type Row = StoredAnnotation & { version: { hash: string } };
  */
 export async function listDocumentAnnotations(slug: string, query: CollectionQuery) {
   const db = getDb();
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true, title: true, currentVersion: { select: { hash: true } } } });
+  const document = await db.document.findUnique({
+    where: { slug },
+    select: { id: true, title: true, currentVersion: { select: { hash: true } } },
+  });
   if (!document?.currentVersion) return null;
   const where = {
     documentId: document.id,
@@ -68,7 +71,13 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
   const page = query.page ?? 0;
   const [total, rows] = await Promise.all([
     db.annotation.count({ where }),
-    db.annotation.findMany({ where, orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }], skip: page * PAGE_SIZE, take: PAGE_SIZE, select }),
+    db.annotation.findMany({
+      where,
+      orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
+      skip: page * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select,
+    }),
   ]);
   return { title: document.title, version: document.currentVersion.hash, total, page, items: rows as Row[] };
 }

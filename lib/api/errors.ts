@@ -25,7 +25,12 @@ export function errorResponse(status: number, code: string, message: string, det
 export function handleApiError(error: unknown, context: string): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
   if (error instanceof ZodError) {
-    return errorResponse(422, "invalid", "The request is invalid.", error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    return errorResponse(
+      422,
+      "invalid",
+      "The request is invalid.",
+      error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   console.error(`[api] ${context}:`, error);
   return errorResponse(500, "internal", "Something went wrong on our side.");

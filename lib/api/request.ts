@@ -6,7 +6,12 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const result = schema.safeParse(params);
   if (!result.success) {
-    throw new ApiError(400, "bad_request", "Invalid query parameters.", result.error.issues.map((i) => ({ parameter: i.path.join(".") || (i as { keys?: string[] }).keys?.join(", "), message: i.message })));
+    throw new ApiError(
+      400,
+      "bad_request",
+      "Invalid query parameters.",
+      result.error.issues.map((i) => ({ parameter: i.path.join(".") || (i as { keys?: string[] }).keys?.join(", "), message: i.message })),
+    );
   }
   return result.data;
 }

@@ -123,7 +123,11 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<D
   });
 
   const why = () => {
-    const line = log.join("\n").split("\n").reverse().find((l) => /FATAL|ERROR|error/i.test(l));
+    const line = log
+      .join("\n")
+      .split("\n")
+      .reverse()
+      .find((l) => /FATAL|ERROR|error/i.test(l));
     return line ? `: ${line.trim()}` : "";
   };
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {

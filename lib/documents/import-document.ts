@@ -52,7 +52,9 @@ interface CuratedInput {
 export async function importDocument(db: PrismaClient, filePath: string, displayPath = filePath): Promise<ImportResult> {
   const slug = path.basename(filePath, ".md");
   if (!SLUG.test(slug)) {
-    throw new UserFacingError(`${displayPath}: a content file's name must be a slug (lower-case letters, digits and hyphens), not "${slug}"`);
+    throw new UserFacingError(
+      `${displayPath}: a content file's name must be a slug (lower-case letters, digits and hyphens), not "${slug}"`,
+    );
   }
   const source = fs.readFileSync(filePath, "utf8");
   const hash = contentHash(source);
@@ -160,7 +162,11 @@ export async function importDocument(db: PrismaClient, filePath: string, display
         number: version.number,
         passages: parsed.passages.length,
         entities: curated
-          ? { status: document.entitiesHash === entitiesHash && status === "unchanged" ? "unchanged" : "updated", entities: curated.data.entities.length, mentions: curated.mentions.length }
+          ? {
+              status: document.entitiesHash === entitiesHash && status === "unchanged" ? "unchanged" : "updated",
+              entities: curated.data.entities.length,
+              mentions: curated.mentions.length,
+            }
           : undefined,
       } satisfies ImportResult;
     },
@@ -179,7 +185,11 @@ async function summarize(
   const [passages, mentions, entities] = await Promise.all([
     db.passage.count({ where: { versionId: version.id } }),
     db.annotation.count({ where: { documentId, origin: "curated", motivation: "identifying" } }),
-    db.annotation.findMany({ where: { documentId, origin: "curated", motivation: "identifying" }, distinct: ["entityId"], select: { entityId: true } }),
+    db.annotation.findMany({
+      where: { documentId, origin: "curated", motivation: "identifying" },
+      distinct: ["entityId"],
+      select: { entityId: true },
+    }),
   ]);
   return {
     slug,
@@ -196,7 +206,10 @@ export async function importContentFolder(db: PrismaClient, dir: string, root = 
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new UserFacingError(`The content folder ${dir} does not exist.`, "no_content");
   }
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith(".md")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort();
   const results: ImportResult[] = [];
   for (const name of files) {
     const filePath = path.join(dir, name);

@@ -13,7 +13,7 @@ import { ENTITY_KINDS } from "./entity-kinds";
  */
 const snippet = z
   .string()
-  .regex(/^[^{}]*\{[^{}]+\}[^{}]*$/, "a snippet of the text with the mention in braces, e.g. \"warlord {Sheng Shicai} between\"");
+  .regex(/^[^{}]*\{[^{}]+\}[^{}]*$/, 'a snippet of the text with the mention in braces, e.g. "warlord {Sheng Shicai} between"');
 
 const entitySchema = z
   .object({
@@ -23,7 +23,12 @@ const entitySchema = z
     aliases: z.array(z.string().trim().min(1)).default([]),
     description: z.string().trim().min(1),
     identifiers: z
-      .object({ wikidata: z.string().regex(/^Q[1-9]\d*$/, "a Wikidata id such as Q42").optional() })
+      .object({
+        wikidata: z
+          .string()
+          .regex(/^Q[1-9]\d*$/, "a Wikidata id such as Q42")
+          .optional(),
+      })
       .strict()
       .default({}),
     mentions: z.array(snippet).default([]),
@@ -69,7 +74,8 @@ export function parseCuratedEntities(source: string, file: string, options: { dr
   const lineCounter = new LineCounter();
   const doc = parseYaml(source, { lineCounter, prettyErrors: false });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line;
-  if (doc.errors.length > 0) throw new DocumentParseError(file, lineAt(doc.errors[0].pos[0]), `invalid YAML: ${doc.errors[0].message.split("\n")[0]}`);
+  if (doc.errors.length > 0)
+    throw new DocumentParseError(file, lineAt(doc.errors[0].pos[0]), `invalid YAML: ${doc.errors[0].message.split("\n")[0]}`);
 
   const lineOfPath = (path: PropertyKey[]): number => {
     let node: unknown = doc.contents;
@@ -98,12 +104,20 @@ export function parseCuratedEntities(source: string, file: string, options: { dr
     if (ids.has(entity.id)) throw new DocumentParseError(file, lineOfPath(["entities", index, "id"]), `duplicate entity id "${entity.id}"`);
     ids.set(entity.id, index);
     if (!options.draft && entity.mentions.length === 0) {
-      throw new DocumentParseError(file, lineOfPath(["entities", index]), `entity "${entity.id}" has no mentions: every entity of the text is mentioned in it`);
+      throw new DocumentParseError(
+        file,
+        lineOfPath(["entities", index]),
+        `entity "${entity.id}" has no mentions: every entity of the text is mentioned in it`,
+      );
     }
     for (const name of [entity.name, ...entity.aliases]) {
       const owner = aliasOwner.get(name);
       if (owner && owner !== entity.id) {
-        throw new DocumentParseError(file, lineOfPath(["entities", index]), `the name "${name}" is listed for both "${owner}" and "${entity.id}"`);
+        throw new DocumentParseError(
+          file,
+          lineOfPath(["entities", index]),
+          `the name "${name}" is listed for both "${owner}" and "${entity.id}"`,
+        );
       }
       aliasOwner.set(name, entity.id);
     }
@@ -158,13 +172,24 @@ export function anchorMentions(
       const passage = passageContaining(passages, located.start, located.end);
       if (!passage) throw new DocumentParseError(file, line, `mention of "${entity.id}" crosses a passage boundary: "${snippetText}"`);
       const id = `m-${createHash("sha256").update(`${documentSlug}\0${entity.id}\0${snippetText}`).digest("hex").slice(0, 16)}`;
-      mentions.push({ id, entityId: entity.id, snippet: snippetText, ...located, ...quoteContext(text, located.start, located.end), passageId: passage.id });
+      mentions.push({
+        id,
+        entityId: entity.id,
+        snippet: snippetText,
+        ...located,
+        ...quoteContext(text, located.start, located.end),
+        passageId: passage.id,
+      });
     });
   });
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < mentions.length; i++) {
     if (mentions[i].start < mentions[i - 1].end) {
-      throw new DocumentParseError(file, lines.get(mentions[i].snippet) ?? 0, `mentions overlap: "${mentions[i - 1].snippet}" (${mentions[i - 1].entityId}) and "${mentions[i].snippet}" (${mentions[i].entityId})`);
+      throw new DocumentParseError(
+        file,
+        lines.get(mentions[i].snippet) ?? 0,
+        `mentions overlap: "${mentions[i - 1].snippet}" (${mentions[i - 1].entityId}) and "${mentions[i].snippet}" (${mentions[i].entityId})`,
+      );
     }
   }
   return mentions;

@@ -29,7 +29,14 @@ export interface DocumentEntity extends EntityView {
 // Only what anyone may see: curated or public annotations, on the current version.
 const visible = { visibility: "public" as const };
 
-function toEntityView(entity: { id: string; name: string; kind: string; aliases: string[]; description: string; identifiers: unknown }): EntityView {
+function toEntityView(entity: {
+  id: string;
+  name: string;
+  kind: string;
+  aliases: string[];
+  description: string;
+  identifiers: unknown;
+}): EntityView {
   return {
     id: entity.id,
     name: entity.name,
@@ -40,7 +47,15 @@ function toEntityView(entity: { id: string; name: string; kind: string; aliases:
   };
 }
 
-function toMention(a: { id: string; start: number; end: number; exact: string; prefix: string; suffix: string; passageId: string }): MentionView {
+function toMention(a: {
+  id: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  passageId: string;
+}): MentionView {
   return { annotationId: a.id, start: a.start, end: a.end, exact: a.exact, prefix: a.prefix, suffix: a.suffix, passageId: a.passageId };
 }
 
@@ -52,7 +67,14 @@ export async function getDocumentEntities(slug: string): Promise<DocumentEntity[
   const document = await getDb().document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
   if (!document?.currentVersionId) return null;
   const annotations = await getDb().annotation.findMany({
-    where: { documentId: document.id, versionId: document.currentVersionId, motivation: "identifying", entityId: { not: null }, state: { not: "orphaned" }, ...visible },
+    where: {
+      documentId: document.id,
+      versionId: document.currentVersionId,
+      motivation: "identifying",
+      entityId: { not: null },
+      state: { not: "orphaned" },
+      ...visible,
+    },
     orderBy: [{ start: "asc" }, { end: "asc" }],
     include: { entity: true },
   });
@@ -87,7 +109,13 @@ export async function getEntity(id: string): Promise<EntityDetail | null> {
   const entity = await db.entity.findUnique({ where: { id } });
   if (!entity) return null;
   const annotations = await db.annotation.findMany({
-    where: { entityId: id, motivation: "identifying", state: { not: "orphaned" }, ...visible, document: { currentVersionId: { not: null } } },
+    where: {
+      entityId: id,
+      motivation: "identifying",
+      state: { not: "orphaned" },
+      ...visible,
+      document: { currentVersionId: { not: null } },
+    },
     orderBy: [{ start: "asc" }],
     include: { document: { select: { id: true, slug: true, title: true, currentVersionId: true } } },
   });
@@ -100,7 +128,15 @@ export async function getEntity(id: string): Promise<EntityDetail | null> {
     const [passages, neighbours] = await Promise.all([
       db.passage.findMany({ where: { versionId: currentVersionId!, anchor: { in: passageIds } }, select: { anchor: true, label: true } }),
       db.annotation.findMany({
-        where: { documentId, versionId: currentVersionId!, passageId: { in: passageIds }, motivation: "identifying", entityId: { not: id }, state: { not: "orphaned" }, ...visible },
+        where: {
+          documentId,
+          versionId: currentVersionId!,
+          passageId: { in: passageIds },
+          motivation: "identifying",
+          entityId: { not: id },
+          state: { not: "orphaned" },
+          ...visible,
+        },
         select: { passageId: true, entity: true },
       }),
     ]);

@@ -14,5 +14,8 @@ export function blockText(node: Nodes): string {
     else if ("children" in current) for (const child of current.children) walk(child as Nodes);
   };
   walk(node);
-  return parts.join("").replace(/[ \t\n\r\f]+/g, " ").trim();
+  return parts
+    .join("")
+    .replace(/[ \t\n\r\f]+/g, " ")
+    .trim();
 }

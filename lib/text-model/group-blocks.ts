@@ -13,9 +13,7 @@ export interface RenderablePassage {
 
 /** A run of passages rendered as one element: a lone block, a list, or a block quote. */
 export type Block<P extends RenderablePassage> =
-  | { type: "single"; passage: P }
-  | { type: "list"; ordered: boolean; start: number; items: P[] }
-  | { type: "quote"; passages: P[] };
+  { type: "single"; passage: P } | { type: "list"; ordered: boolean; start: number; items: P[] } | { type: "quote"; passages: P[] };
 
 /** A section of the document: its heading (none for the opening section) and its blocks. */
 export interface SectionBlocks<P extends RenderablePassage> {

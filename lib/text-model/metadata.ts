@@ -4,24 +4,23 @@ const UNKNOWN = "unknown";
 const unknownOr = <T extends z.ZodType>(schema: T) => z.union([z.literal(UNKNOWN), schema]);
 
 /** YAML reads `published: 1945` as a number and `2020-01-02` as a date: take both as text. */
-const asText = (value: unknown) => (typeof value === "number" ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value);
+const asText = (value: unknown) =>
+  typeof value === "number" ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value;
 
 /** A date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD, checked for range. */
 const isoDate = z.preprocess(
   asText,
-  z
-    .string()
-    .refine((value) => {
-      const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
-      if (!match) return false;
-      const [, year, month, day] = match.map(Number);
-      if (match[2] && (month < 1 || month > 12)) return false;
-      if (match[3]) {
-        const date = new Date(Date.UTC(year, month - 1, day));
-        return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-      }
-      return true;
-    }, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD, or "unknown"'),
+  z.string().refine((value) => {
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+    if (!match) return false;
+    const [, year, month, day] = match.map(Number);
+    if (match[2] && (month < 1 || month > 12)) return false;
+    if (match[3]) {
+      const date = new Date(Date.UTC(year, month - 1, day));
+      return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    }
+    return true;
+  }, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD, or "unknown"'),
 );
 
 /** An absolute http(s) address. */

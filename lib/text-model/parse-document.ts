@@ -41,9 +41,12 @@ function parseFrontmatter(value: string, firstLine: number, file: string): Docum
   let line = firstLine;
   if (issue.code === "unrecognized_keys") {
     const node = doc.get(issue.keys[0], true) as { range?: [number, number] } | undefined;
-    const pair = doc.contents && "items" in doc.contents
-      ? (doc.contents.items as Array<{ key?: { value?: unknown; range?: [number, number] } }>).find((item) => item.key?.value === issue.keys[0])
-      : undefined;
+    const pair =
+      doc.contents && "items" in doc.contents
+        ? (doc.contents.items as Array<{ key?: { value?: unknown; range?: [number, number] } }>).find(
+            (item) => item.key?.value === issue.keys[0],
+          )
+        : undefined;
     const range = pair?.key?.range ?? node?.range;
     if (range) line = yamlLine(range[0]);
     throw new DocumentParseError(file, line, `unknown frontmatter field "${issue.keys[0]}"`);
@@ -90,7 +93,11 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
   const children = tree.children;
   const front = children[0];
   if (!front || front.type !== "yaml") {
-    throw new DocumentParseError(file, 1, "missing frontmatter: the file must start with a --- block holding title, language and the citation fields");
+    throw new DocumentParseError(
+      file,
+      1,
+      "missing frontmatter: the file must start with a --- block holding title, language and the citation fields",
+    );
   }
   const metadata = parseFrontmatter(front.value, lineOf(front) + 1, file);
 
@@ -114,7 +121,19 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
     if (passages.length > 0) text += PASSAGE_SEPARATOR;
     const start = text.length;
     text += body;
-    passages.push({ id, label, kind, ordinal: passages.length, section, paragraph: isSectionHeading ? 0 : paragraph, start, end: text.length, text: body, attrs, line: lineOf(node) });
+    passages.push({
+      id,
+      label,
+      kind,
+      ordinal: passages.length,
+      section,
+      paragraph: isSectionHeading ? 0 : paragraph,
+      start,
+      end: text.length,
+      text: body,
+      attrs,
+      line: lineOf(node),
+    });
     if (passages.length === 1 && !isSectionHeading) sections.push({ number: 0, title: null, anchor: id });
     if (isSectionHeading) sections.push({ number: section, title: body, anchor: id });
   };
@@ -132,7 +151,11 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
     switch (node.type) {
       case "heading":
         if (node.depth === 1) {
-          throw new DocumentParseError(file, lineOf(node), "a level-1 heading is not allowed: the title comes from the frontmatter; use ## for sections");
+          throw new DocumentParseError(
+            file,
+            lineOf(node),
+            "a level-1 heading is not allowed: the title comes from the frontmatter; use ## for sections",
+          );
         }
         if (node.depth === 2) {
           section += 1;
@@ -149,9 +172,15 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
         node.children.forEach((item, index) => {
           const [only, ...rest] = item.children;
           if (!only || only.type !== "paragraph" || rest.length > 0) {
-            throw new DocumentParseError(file, lineOf(item), "a list item must be a single paragraph (nested lists and multi-paragraph items are not supported)");
+            throw new DocumentParseError(
+              file,
+              lineOf(item),
+              "a list item must be a single paragraph (nested lists and multi-paragraph items are not supported)",
+            );
           }
-          add("list_item", only, { list: { index: listCount, ordered: Boolean(node.ordered), item: node.ordered ? first + index : index + 1 } });
+          add("list_item", only, {
+            list: { index: listCount, ordered: Boolean(node.ordered), item: node.ordered ? first + index : index + 1 },
+          });
         });
         break;
       }

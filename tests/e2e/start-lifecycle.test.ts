@@ -15,7 +15,14 @@ describe("npm start on the embedded database", () => {
     const pgPort = await findFreePort();
     const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: "", PORT: String(port), GLOSS_PG_PORT: String(pgPort), GLOSS_DATA_DIR: dataDir, GLOSS_DIST_DIR: ".next-test" },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        PORT: String(port),
+        GLOSS_PG_PORT: String(pgPort),
+        GLOSS_DATA_DIR: dataDir,
+        GLOSS_DIST_DIR: ".next-test",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -23,10 +30,13 @@ describe("npm start on the embedded database", () => {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     try {
       await expect
-        .poll(async () => (await fetch(`http://127.0.0.1:${port}/documents/second-east-turkistan-republic`).catch(() => null))?.status ?? 0, {
-          timeout: 240_000,
-          interval: 250,
-        })
+        .poll(
+          async () => (await fetch(`http://127.0.0.1:${port}/documents/second-east-turkistan-republic`).catch(() => null))?.status ?? 0,
+          {
+            timeout: 240_000,
+            interval: 250,
+          },
+        )
         .toBe(200);
       expect(output).toContain("second-east-turkistan-republic: imported (version 1");
       expect(output).toContain("on the embedded PostgreSQL");

@@ -57,7 +57,10 @@ describe("npm run import", () => {
     try {
       const run = await runScript("scripts/import.ts", { DATABASE_URL: process.env.DATABASE_URL, GLOSS_CONTENT_DIR: dir });
       expect(run.code).toBe(1);
-      const lines = run.stderr.trim().split("\n").filter((line) => !line.startsWith("npm warn"));
+      const lines = run.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith("npm warn"));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^gloss: .*cli-broken-doc\.md:3: frontmatter field "language" is invalid/);
       expect(await getDb().document.findUnique({ where: { slug: "cli-broken-doc" } })).toBeNull();
@@ -75,7 +78,9 @@ describe("npm start", () => {
     try {
       const run = await runScript("scripts/start.ts", { DATABASE_URL: process.env.DATABASE_URL, PORT: String(port) });
       expect(run.code).toBe(1);
-      expect(run.stderr.trim()).toBe(`gloss: Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`);
+      expect(run.stderr.trim()).toBe(
+        `gloss: Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`,
+      );
     } finally {
       blocker.close();
     }

@@ -27,7 +27,9 @@ export function mustAssertions(): Assertion[] {
   for (const name of fs.readdirSync(path.join(suite, "definitions")).filter((n) => n.endsWith(".json"))) {
     ajv.addSchema(JSON.parse(fs.readFileSync(path.join(suite, "definitions", name), "utf8")));
   }
-  const manifest = JSON.parse(fs.readFileSync(path.join(suite, "annotations", "annotationMusts.test"), "utf8")) as { assertions: unknown[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(suite, "annotations", "annotationMusts.test"), "utf8")) as {
+    assertions: unknown[];
+  };
   cached = manifest.assertions
     .filter((entry): entry is string => typeof entry === "string")
     .map((file) => {

@@ -8,14 +8,8 @@ import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 
-const editionPath = path.resolve(
-  __dirname,
-  "../../content/second-east-turkistan-republic.md",
-);
-const sourcePath = path.resolve(
-  __dirname,
-  "../../../shared/source/second-east-turkistan-republic.txt",
-);
+const editionPath = path.resolve(__dirname, "../../content/second-east-turkistan-republic.md");
+const sourcePath = path.resolve(__dirname, "../../../shared/source/second-east-turkistan-republic.txt");
 
 /** Lines of the capture that belong to the web page, not to the author's text. */
 const RESIDUE_LINES = ["Menu Close", "Mi"];
@@ -77,7 +71,10 @@ interface MdNode {
 
 /** Whitespace normalisation only: NBSP to space, runs of spaces to one, trim. */
 function normalise(line: string): string {
-  return line.replace(/\u00a0/g, " ").replace(/ {2,}/g, " ").trim();
+  return line
+    .replace(/\u00a0/g, " ")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 /** A list marker such as "1. " is markup, not text. */
@@ -116,11 +113,7 @@ function wordDifference(expected: Map<string, number>, actual: Map<string, numbe
 const markdown = readFileSync(editionPath, "utf8");
 const source = readFileSync(sourcePath, "utf8");
 
-const tree = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ["yaml"])
-  .use(remarkDirective)
-  .parse(markdown) as unknown as MdNode;
+const tree = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkDirective).parse(markdown) as unknown as MdNode;
 
 /** The text of every block of the edition, in document order. */
 const blocks: string[] = [];

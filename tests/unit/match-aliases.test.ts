@@ -10,7 +10,8 @@ const entries: AliasEntry[] = [
   { entityId: "etr", names: ["East Turkistan Republic", "ETR"] },
 ];
 
-const found = (text: string, list = entries, options = {}) => matchAliases(text, list, options).map((m) => [m.entityId, m.exact, m.start, m.end]);
+const found = (text: string, list = entries, options = {}) =>
+  matchAliases(text, list, options).map((m) => [m.entityId, m.exact, m.start, m.end]);
 
 describe("matchAliases", () => {
   it("finds every occurrence of a name with UTF-16 offsets", () => {
@@ -86,8 +87,28 @@ describe("matchAliases", () => {
   });
 
   it("always returns ordered, non-overlapping, whole-word matches of listed names (property)", () => {
-    const word = fc.constantFrom("Sheng", "Shicai", "East", "Turkistan", "Republic", "of", "China", "PRC", "ETR", "the", "x", "’s", ",", "(", ")");
-    const textArb = fc.array(word, { maxLength: 40 }).chain((words) => fc.tuple(fc.constant(words), fc.array(fc.constantFrom(" ", "  ", "\n", ""), { minLength: words.length, maxLength: words.length })));
+    const word = fc.constantFrom(
+      "Sheng",
+      "Shicai",
+      "East",
+      "Turkistan",
+      "Republic",
+      "of",
+      "China",
+      "PRC",
+      "ETR",
+      "the",
+      "x",
+      "’s",
+      ",",
+      "(",
+      ")",
+    );
+    const textArb = fc
+      .array(word, { maxLength: 40 })
+      .chain((words) =>
+        fc.tuple(fc.constant(words), fc.array(fc.constantFrom(" ", "  ", "\n", ""), { minLength: words.length, maxLength: words.length })),
+      );
     fc.assert(
       fc.property(textArb, ([words, gaps]) => {
         const text = words.map((w, i) => w + gaps[i]).join("");

@@ -52,9 +52,7 @@ describe("a well-formed document used as the base of the broken ones", () => {
   it("parses without error, so each failure below comes from its one defect", () => {
     const parsed = parseDocument(withBody("Some text."), FILE);
     expect(parsed.passages.map((p) => [p.text, p.line])).toEqual([["Some text.", 10]]);
-    expect(parseDocument(withFrontmatterLine(6, ["url: https://example.org/page"]), FILE).metadata.url).toBe(
-      "https://example.org/page",
-    );
+    expect(parseDocument(withFrontmatterLine(6, ["url: https://example.org/page"]), FILE).metadata.url).toBe("https://example.org/page");
   });
 });
 

@@ -28,17 +28,7 @@ function snapshotOf(parsed: ParsedDocument) {
 
 describe("the text-model fixtures", () => {
   it("include every case the text model must handle", () => {
-    expect(cases).toEqual([
-      "captions",
-      "line-breaks",
-      "lists",
-      "minimal",
-      "non-ascii",
-      "quotes",
-      "repeats",
-      "sections",
-      "sub-headings",
-    ]);
+    expect(cases).toEqual(["captions", "line-breaks", "lists", "minimal", "non-ascii", "quotes", "repeats", "sections", "sub-headings"]);
   });
 
   describe.each(cases)("the %s fixture", (name) => {
@@ -126,7 +116,15 @@ describe("what the fixtures pin down", () => {
   it("labels the untitled opening with ¶ alone and each titled section with §", () => {
     const { passages, sections, metadata } = parseFixture("sections");
     expect(passages.map((p) => p.label)).toEqual(["¶1", "¶2", "§1", "§1 ¶1", "§1 ¶2", "§2", "§2 ¶1"]);
-    expect(passages.map((p) => [p.section, p.paragraph])).toEqual([[0, 1], [0, 2], [1, 0], [1, 1], [1, 2], [2, 0], [2, 1]]);
+    expect(passages.map((p) => [p.section, p.paragraph])).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+    ]);
     expect(sections.map((s) => s.title)).toEqual([null, "Part One", "Part Two"]);
     expect(passages[2].id).toBe("part-one");
     expect(passages[5].id).toBe("part-two");
@@ -185,9 +183,7 @@ describe("what the fixtures pin down", () => {
   });
 
   it("keeps the words of inline markup and folds runs of spaces and tabs", () => {
-    expect(parseFixture("line-breaks").passages[3].text).toBe(
-      "Runs of spaces, emphasis, strong, a link and code keep only their words.",
-    );
+    expect(parseFixture("line-breaks").passages[3].text).toBe("Runs of spaces, emphasis, strong, a link and code keep only their words.");
   });
 
   it("measures offsets in UTF-16 code units across Arabic script, emoji and combining marks", () => {

@@ -23,7 +23,8 @@ interface OpenCard {
 
 const STORAGE_KEY = "gloss:hidden-kinds";
 const mentionOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLElement>("a.mention") : null);
-const kindShown = (kind: string | undefined) => !kind || (document.getElementById(`show-${kind}`) as HTMLInputElement | null)?.checked !== false;
+const kindShown = (kind: string | undefined) =>
+  !kind || (document.getElementById(`show-${kind}`) as HTMLInputElement | null)?.checked !== false;
 
 /**
  * Entity cards for the mentions in the text: hovering or focusing a mention shows its entity's
@@ -101,7 +102,15 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
     };
     const onClick = (event: MouseEvent) => {
       const mention = mentionOf(event.target);
-      if (mention && kindShown(mention.dataset.kind) && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) {
+      if (
+        mention &&
+        kindShown(mention.dataset.kind) &&
+        event.button === 0 &&
+        !event.metaKey &&
+        !event.ctrlKey &&
+        !event.shiftKey &&
+        !event.altKey
+      ) {
         event.preventDefault();
         show(mention, true);
         return;
@@ -206,7 +215,12 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
         <button type="button" onClick={() => go(-1)} disabled={index <= 0} aria-label={`Previous mention of ${entity.name}`}>
           ← Previous
         </button>
-        <button type="button" onClick={() => go(1)} disabled={index < 0 || index >= all.length - 1} aria-label={`Next mention of ${entity.name}`}>
+        <button
+          type="button"
+          onClick={() => go(1)}
+          disabled={index < 0 || index >= all.length - 1}
+          aria-label={`Next mention of ${entity.name}`}
+        >
           Next →
         </button>
         <a href={`/entities/${entity.id}`}>Entity page</a>

@@ -125,7 +125,14 @@ function BlockView({ block }: { block: Block<ReaderPassage> }) {
     );
   }
   const items = block.items.map((p) => (
-    <li key={p.id} id={p.id} className="passage" data-label={p.label} data-kind={p.kind} value={block.ordered ? p.attrs.list?.item : undefined}>
+    <li
+      key={p.id}
+      id={p.id}
+      className="passage"
+      data-label={p.label}
+      data-kind={p.kind}
+      value={block.ordered ? p.attrs.list?.item : undefined}
+    >
       <Margin passage={p} />
       <Text passage={p} />
     </li>
@@ -172,34 +179,36 @@ export default async function ReaderPage({ params }: Props) {
   return (
     <div className="reader">
       <nav className="toc" aria-label="Contents">
-        <details>
-          <summary>Contents</summary>
-          <ol>
-            {contents.map((c) => (
-              <li key={c.id}>
-                <a href={`#${c.id}`} data-toc-target={c.id}>
-                  {c.number > 0 ? <span className="toc-number">{c.number}</span> : null}
-                  {c.title}
-                </a>
-              </li>
-            ))}
-          </ol>
-        </details>
-        {kindCounts.size > 0 ? (
-          <fieldset className="legend">
-            <legend>Names in the text</legend>
-            {ENTITY_KINDS.filter((kind) => kindCounts.has(kind)).map((kind) => (
-              <label key={kind} className="legend-item">
-                <input type="checkbox" id={`show-${kind}`} defaultChecked data-kind-toggle={kind} />
-                <span className="swatch" data-kind={kind} aria-hidden="true" />
-                {ENTITY_KIND_LABELS[kind]} <span className="legend-count">({kindCounts.get(kind)})</span>
-              </label>
-            ))}
-            <p className="legend-link">
-              <Link href={`/documents/${document.slug}/entities`}>Index of names</Link>
-            </p>
-          </fieldset>
-        ) : null}
+        <div className="toc-panel">
+          <details>
+            <summary>Contents</summary>
+            <ol>
+              {contents.map((c) => (
+                <li key={c.id}>
+                  <a href={`#${c.id}`} data-toc-target={c.id}>
+                    {c.number > 0 ? <span className="toc-number">{c.number}</span> : null}
+                    {c.title}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </details>
+          {kindCounts.size > 0 ? (
+            <fieldset className="legend">
+              <legend>Names in the text</legend>
+              {ENTITY_KINDS.filter((kind) => kindCounts.has(kind)).map((kind) => (
+                <label key={kind} className="legend-item">
+                  <input type="checkbox" id={`show-${kind}`} defaultChecked data-kind-toggle={kind} />
+                  <span className="swatch" data-kind={kind} aria-hidden="true" />
+                  {ENTITY_KIND_LABELS[kind]} <span className="legend-count">({kindCounts.get(kind)})</span>
+                </label>
+              ))}
+              <p className="legend-link">
+                <Link href={`/documents/${document.slug}/entities`}>Index of names</Link>
+              </p>
+            </fieldset>
+          ) : null}
+        </div>
       </nav>
 
       <article className="document" lang={document.language} id="text" data-version={document.version}>
@@ -238,7 +247,12 @@ export default async function ReaderPage({ params }: Props) {
         </header>
 
         {sections.map((section) => (
-          <section key={section.number} className="text-section" aria-labelledby={section.heading?.id} aria-label={section.heading ? undefined : "Opening"}>
+          <section
+            key={section.number}
+            className="text-section"
+            aria-labelledby={section.heading?.id}
+            aria-label={section.heading ? undefined : "Opening"}
+          >
             {section.heading ? (
               <h2 id={section.heading.id} className="passage section-heading" data-label={section.heading.label} data-kind="heading">
                 <Margin passage={section.heading} />

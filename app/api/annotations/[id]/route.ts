@@ -10,7 +10,11 @@ export const GET = apiRoute("GET /api/annotations/:id", async (request: Request,
   const { id } = await params;
   const annotation = await getAnnotation(id);
   if (!annotation) throw new ApiError(404, "not_found", `No annotation "${id}".`);
-  const body = toW3cAnnotation(annotation, { origin: originOf(request), documentSlug: annotation.document.slug, version: annotation.version.hash });
+  const body = toW3cAnnotation(annotation, {
+    origin: originOf(request),
+    documentSlug: annotation.document.slug,
+    version: annotation.version.hash,
+  });
   return Response.json(body, {
     headers: {
       "Content-Type": ANNO_MEDIA_TYPE,

@@ -18,9 +18,18 @@ export const GET = apiRoute("GET /api/entities/:id", async (_request: Request, {
     documents: entity.documents.map((d) => ({
       slug: d.slug,
       title: d.title,
-      mentions: d.mentions.map(({ start, end, exact, passageId, passageLabel, annotationId }) => ({ start, end, exact, passageId, passageLabel, annotationId })),
+      mentions: d.mentions.map(({ start, end, exact, passageId, passageLabel, annotationId }) => ({
+        start,
+        end,
+        exact,
+        passageId,
+        passageLabel,
+        annotationId,
+      })),
       companions: d.companions.map(({ id: companionId, name, kind, passages }) => ({ id: companionId, name, kind, passages })),
     })),
-    mentions: entity.documents.flatMap((d) => d.mentions.map(({ start, end, exact, passageId }) => ({ document: d.slug, start, end, exact, passageId }))),
+    mentions: entity.documents.flatMap((d) =>
+      d.mentions.map(({ start, end, exact, passageId }) => ({ document: d.slug, start, end, exact, passageId })),
+    ),
   });
 });

@@ -40,7 +40,8 @@ export const GET = apiRoute(
     };
 
     if (query.page !== undefined) {
-      if (result.page > lastPage && result.total > 0) throw new ApiError(404, "not_found", `No page ${result.page}: the last page is ${lastPage}.`);
+      if (result.page > lastPage && result.total > 0)
+        throw new ApiError(404, "not_found", `No page ${result.page}: the last page is ${lastPage}.`);
       return Response.json(
         { "@context": ANNO_CONTEXT, ...page, partOf: { id: collectionId, type: "AnnotationCollection", total: result.total } },
         { headers },

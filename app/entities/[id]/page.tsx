@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
+import { kwicLine } from "@/lib/entities/kwic";
+import { getEntity } from "@/lib/entities/queries";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+const load = cache(async (id: string) => (/^[a-z0-9-]{1,200}$/.test(id) ? getEntity(id) : null));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const entity = await load((await params).id);
+  return { title: entity?.name ?? "Not found" };
+}
+
+// An entity: what it is, every mention in context, and who or what it appears with.
+export default async function EntityPage({ params }: Props) {
+  const entity = await load((await params).id);
+  if (!entity) notFound();
+  return (
+    <div className="entity-page" data-kind={entity.kind}>
+      <p className="breadcrumbs">
+        {entity.documents.map((d) => (
+          <Link key={d.slug} href={`/documents/${d.slug}/entities`}>
+            Names in {d.title}
+          </Link>
+        ))}
+      </p>
+      <h1>{entity.name}</h1>
+      <dl className="entity-facts">
+        <dt>Kind</dt>
+        <dd>
+          <span className="swatch" data-kind={entity.kind} aria-hidden="true" />
+          {ENTITY_KIND_NAMES[entity.kind]}
+        </dd>
+        <dt>About</dt>
+        <dd>{entity.description}</dd>
+        {entity.aliases.length > 0 ? (
+          <>
+            <dt>Also written</dt>
+            <dd>{entity.aliases.join(" · ")}</dd>
+          </>
+        ) : null}
+        {entity.identifiers.wikidata ? (
+          <>
+            <dt>Wikidata</dt>
+            <dd>
+              <a href={`https://www.wikidata.org/wiki/${entity.identifiers.wikidata}`}>{entity.identifiers.wikidata}</a>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {entity.documents.map((d) => {
+        const first = d.mentions[0];
+        const last = d.mentions[d.mentions.length - 1];
+        return (
+          <section key={d.slug} aria-labelledby={`in-${d.slug}`}>
+            <h2 id={`in-${d.slug}`}>
+              In <Link href={`/documents/${d.slug}`}>{d.title}</Link>
+            </h2>
+            <p>
+              {d.mentions.length === 1 ? "Named once" : `Named ${d.mentions.length} times`}: first in{" "}
+              <Link href={`/documents/${d.slug}#${first.passageId}`}>{first.passageLabel}</Link>
+              {d.mentions.length > 1 ? (
+                <>
+                  , last in <Link href={`/documents/${d.slug}#${last.passageId}`}>{last.passageLabel}</Link>
+                </>
+              ) : null}
+              .
+            </p>
+            <h3>Every mention in context</h3>
+            <ol className="kwic">
+              {d.mentions.map((m) => {
+                const line = kwicLine(m.prefix, m.exact, m.suffix);
+                return (
+                  <li key={m.annotationId}>
+                    <Link className="kwic-label" href={`/documents/${d.slug}#${m.passageId}`}>
+                      {m.passageLabel}
+                    </Link>
+                    <span>
+                      {line.moreBefore ? "…" : ""}
+                      {line.before}
+                      <mark>{line.exact}</mark>
+                      {line.after}
+                      {line.moreAfter ? "…" : ""}
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+            {d.companions.length > 0 ? (
+              <>
+                <h3>Named in the same passages</h3>
+                <ol className="companions">
+                  {d.companions.slice(0, 12).map((c) => (
+                    <li key={c.id}>
+                      <Link href={`/entities/${c.id}`}>{c.name}</Link>{" "}
+                      <span className="legend-count">
+                        ({c.passages} {c.passages === 1 ? "passage" : "passages"})
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
