@@ -32,6 +32,11 @@ const entitySchema = z
       .strict()
       .default({}),
     mentions: z.array(snippet).default([]),
+    /**
+     * Mentions the alias matcher cannot find (e.g. a name run together with the word before it
+     * in the source): kept as they are when the mentions are proposed again.
+     */
+    manualMentions: z.array(snippet).default([]),
   })
   .strict();
 
@@ -46,7 +51,7 @@ export const curatedEntitiesSchema = z
 
 export type CuratedEntities = z.infer<typeof curatedEntitiesSchema> & {
   /** The line of the file where a mention snippet stands (1-based). */
-  mentionLine?: (entityIndex: number, mentionIndex: number) => number;
+  mentionLine?: (entityIndex: number, mentionIndex: number, list?: string) => number;
 };
 export type CuratedEntity = z.infer<typeof entitySchema>;
 
@@ -97,13 +102,13 @@ export function parseCuratedEntities(source: string, file: string, options: { dr
     const issue = result.error.issues[0];
     throw new DocumentParseError(file, lineOfPath(issue.path), `${issue.path.join(".") || "file"}: ${issue.message}`);
   }
-  const data: CuratedEntities = { ...result.data, mentionLine: (e, m) => lineOfPath(["entities", e, "mentions", m]) };
+  const data: CuratedEntities = { ...result.data, mentionLine: (e, m, list = "mentions") => lineOfPath(["entities", e, list, m]) };
   const ids = new Map<string, number>();
   const aliasOwner = new Map<string, string>();
   data.entities.forEach((entity, index) => {
     if (ids.has(entity.id)) throw new DocumentParseError(file, lineOfPath(["entities", index, "id"]), `duplicate entity id "${entity.id}"`);
     ids.set(entity.id, index);
-    if (!options.draft && entity.mentions.length === 0) {
+    if (!options.draft && entity.mentions.length + entity.manualMentions.length === 0) {
       throw new DocumentParseError(
         file,
         lineOfPath(["entities", index]),
@@ -164,8 +169,9 @@ export function anchorMentions(
   const mentions: AnchoredMention[] = [];
   const lines = new Map<string, number>();
   curated.entities.forEach((entity, e) => {
-    entity.mentions.forEach((snippetText, m) => {
-      const line = curated.mentionLine?.(e, m) ?? 0;
+    const all = [...entity.mentions.map((text, m) => ({ text, key: "mentions", m })), ...entity.manualMentions.map((text, m) => ({ text, key: "manualMentions", m }))];
+    all.forEach(({ text: snippetText, key, m }) => {
+      const line = curated.mentionLine?.(e, m, key) ?? 0;
       lines.set(snippetText, line);
       const located = locateSnippet(text, snippetText);
       if ("error" in located) throw new DocumentParseError(file, line, `mention of "${entity.id}" ${located.error}: "${snippetText}"`);
