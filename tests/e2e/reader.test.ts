@@ -52,7 +52,8 @@ describe("the reader", () => {
     expect(await page.locator("article h2").allTextContents()).toEqual(HEADINGS.map((h) => `§¶${h}`));
     expect(await page.locator("article h2 .passage-text").allTextContents()).toEqual(HEADINGS);
     const contents = page.getByRole("navigation", { name: "Contents" });
-    expect(await contents.getByRole("link").count()).toBe(8);
+    expect(await contents.locator("details").getByRole("link").count()).toBe(8);
+    expect(await contents.getByRole("link", { name: "Index of names" }).count()).toBe(1);
     expect(await contents.getByRole("link", { name: "5 The Decline of the ETR" }).isVisible()).toBe(true);
     expect(await page.locator("article ol > li").count()).toBe(14);
     expect(await page.locator("article blockquote").count()).toBe(2);
@@ -142,7 +143,7 @@ describe("the reader", () => {
     expect(background).toBe("rgb(24, 23, 27)");
     // The contents start folded so the text comes first; a tap opens them.
     const contents = page.getByRole("navigation", { name: "Contents" });
-    expect(await contents.getByRole("link", { name: "Aftermath" }).isVisible()).toBe(false);
+    await expect.poll(() => contents.getByRole("link", { name: "Aftermath" }).isVisible()).toBe(false);
     await contents.getByText("Contents").tap();
     expect(await contents.getByRole("link", { name: "Aftermath" }).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(artifacts, "reader-mobile-dark.png") });

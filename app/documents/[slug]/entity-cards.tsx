@@ -46,11 +46,18 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
     setOpen((current) => (current && current.mention === mention && current.pinned && !pinned ? current : { entity, mention, pinned }));
   }, []);
 
+  const openRef = useRef<OpenCard | null>(null);
+  openRef.current = open;
+  // Focus we move back to a mention ourselves must not reopen its card.
+  const returningFocus = useRef(false);
   const close = useCallback((returnFocus: boolean) => {
-    setOpen((current) => {
-      if (current && returnFocus) current.mention.focus();
-      return null;
-    });
+    const current = openRef.current;
+    setOpen(null);
+    if (current && returnFocus) {
+      returningFocus.current = true;
+      current.mention.focus();
+      returningFocus.current = false;
+    }
   }, []);
 
   // Mentions announce that they open a card once cards exist.
@@ -92,6 +99,7 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
       closeTimer.current = setTimeout(() => setOpen((current) => (current?.pinned ? current : null)), 300);
     };
     const onFocusIn = (event: FocusEvent) => {
+      if (returningFocus.current) return;
       const mention = mentionOf(event.target);
       if (mention && kindShown(mention.dataset.kind)) show(mention, false);
     };
@@ -118,7 +126,7 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
       if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? null : current));
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") close(true);
+      if (event.key === "Escape" && openRef.current) close(true);
     };
     document.addEventListener("mouseover", onOver);
     document.addEventListener("mouseout", onOut);

@@ -180,7 +180,7 @@ export default async function ReaderPage({ params }: Props) {
     <div className="reader">
       <nav className="toc" aria-label="Contents">
         <div className="toc-panel">
-          <details>
+          <details open>
             <summary>Contents</summary>
             <ol>
               {contents.map((c) => (

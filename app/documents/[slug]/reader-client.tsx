@@ -20,6 +20,12 @@ async function copyText(text: string): Promise<boolean> {
 export function ReaderClient() {
   const [status, setStatus] = useState("");
 
+  // On a phone the contents start folded so the text comes first (open without JavaScript).
+  useEffect(() => {
+    const details = document.querySelector<HTMLDetailsElement>("nav.toc details");
+    if (details && window.matchMedia("(max-width: 67.99rem)").matches) details.open = false;
+  }, []);
+
   useEffect(() => {
     const links = Array.from(document.querySelectorAll<HTMLAnchorElement>("[data-toc-target]"));
     const targets = links

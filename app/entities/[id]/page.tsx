@@ -64,10 +64,10 @@ export default async function EntityPage({ params }: Props) {
             </h2>
             <p>
               {d.mentions.length === 1 ? "Named once" : `Named ${d.mentions.length} times`}: first in{" "}
-              <Link href={`/documents/${d.slug}#${first.passageId}`}>{first.passageLabel}</Link>
+              <a href={`/documents/${d.slug}#${first.passageId}`}>{first.passageLabel}</a>
               {d.mentions.length > 1 ? (
                 <>
-                  , last in <Link href={`/documents/${d.slug}#${last.passageId}`}>{last.passageLabel}</Link>
+                  , last in <a href={`/documents/${d.slug}#${last.passageId}`}>{last.passageLabel}</a>
                 </>
               ) : null}
               .
@@ -78,9 +78,10 @@ export default async function EntityPage({ params }: Props) {
                 const line = kwicLine(m.prefix, m.exact, m.suffix);
                 return (
                   <li key={m.annotationId}>
-                    <Link className="kwic-label" href={`/documents/${d.slug}#${m.passageId}`}>
+                    {/* Full navigations to passages, so the browser highlights them (:target). */}
+                    <a className="kwic-label" href={`/documents/${d.slug}#${m.passageId}`}>
                       {m.passageLabel}
-                    </Link>
+                    </a>
                     <span>
                       {line.moreBefore ? "…" : ""}
                       {line.before}

@@ -36,7 +36,7 @@ export default async function EntityIndexPage({ params, searchParams }: Props) {
   const passageLabels = new Map(document.passages.map((p) => [p.id, p.label]));
 
   const shown = entities
-    .filter((e) => !needle || [e.name, ...e.aliases, e.description].some((text) => fold(text).includes(needle)))
+    .filter((e) => !needle || [e.name, ...e.aliases].some((text) => fold(text).includes(needle)))
     .sort((a, b) => (sort === "frequency" ? b.mentions.length - a.mentions.length : 0) || a.name.localeCompare(b.name));
   const sortLink = (value: "name" | "frequency") => `?${new URLSearchParams({ sort: value, ...(q ? { q } : {}) })}`;
 
@@ -89,14 +89,15 @@ export default async function EntityIndexPage({ params, searchParams }: Props) {
             </thead>
             <tbody>
               {rows.map((e) => (
-                <tr key={e.id} data-entity-row={e.id} data-filter-text={fold([e.name, ...e.aliases, e.description].join(" "))}>
+                <tr key={e.id} data-entity-row={e.id} data-filter-text={fold([e.name, ...e.aliases].join(" | "))}>
                   <th scope="row">
                     <Link href={`/entities/${e.id}`}>{e.name}</Link>
                   </th>
                   <td className="aliases">{e.aliases.join(", ")}</td>
                   <td className="count">{e.mentions.length}</td>
                   <td>
-                    <Link href={`/documents/${slug}#${e.mentions[0].passageId}`}>{passageLabels.get(e.mentions[0].passageId)}</Link>
+                    {/* A full navigation, so the browser scrolls to and highlights the passage (:target). */}
+                    <a href={`/documents/${slug}#${e.mentions[0].passageId}`}>{passageLabels.get(e.mentions[0].passageId)}</a>
                   </td>
                 </tr>
               ))}
