@@ -200,7 +200,9 @@ export default async function ReaderPage({ params }: Props) {
                 <label key={kind} className="legend-item">
                   <input type="checkbox" id={`show-${kind}`} defaultChecked data-kind-toggle={kind} />
                   <span className="swatch" data-kind={kind} aria-hidden="true" />
-                  {ENTITY_KIND_LABELS[kind]} <span className="legend-count">({kindCounts.get(kind)})</span>
+                  <span>
+                    {ENTITY_KIND_LABELS[kind]} <span className="legend-count">({kindCounts.get(kind)})</span>
+                  </span>
                 </label>
               ))}
               <p className="legend-link">
