@@ -46,6 +46,9 @@ const select = {
   visibility: true,
   created: true,
   modified: true,
+  stance: true,
+  claim: { select: { id: true, statement: true } },
+  conflict: { select: { id: true, reason: true } },
   version: { select: { hash: true } },
 } as const;
 

@@ -1,3 +1,5 @@
+import { publicConflictId } from "../claims/ids";
+
 /** The JSON-LD context of every annotation Gloss serves (the http form: the suite requires it). */
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld";
@@ -18,6 +20,11 @@ export interface StoredAnnotation {
   visibility: "public" | "private";
   created: Date;
   modified: Date;
+  /** Evidence of a claim: the claim, and how this range bears on it. */
+  claim?: { id: string; statement: string } | null;
+  stance?: "supports" | "contradicts" | "qualifies" | null;
+  /** A side of a conflict inside the text. */
+  conflict?: { id: string; reason: string } | null;
 }
 
 export interface W3cContext {
@@ -32,6 +39,12 @@ export interface W3cContext {
 export const annotationUrl = (origin: string, id: string) => `${origin}/api/annotations/${encodeURIComponent(id)}`;
 /** The URL of an entity's page: the identity an identifying body points at. */
 export const entityUrl = (origin: string, id: string) => `${origin}/entities/${encodeURIComponent(id)}`;
+/** The URL of a claim: the reader with the claim chosen. */
+export const claimUrl = (origin: string, slug: string, id: string) =>
+  `${origin}/documents/${encodeURIComponent(slug)}?claim=${encodeURIComponent(id)}`;
+/** The URL of a conflict: its place in the document's conflicts view. */
+export const conflictUrl = (origin: string, slug: string, id: string) =>
+  `${origin}/documents/${encodeURIComponent(slug)}/conflicts#${encodeURIComponent(id)}`;
 /** The URL of a document's reader: the source of every target. */
 export const documentUrl = (origin: string, slug: string) => `${origin}/documents/${encodeURIComponent(slug)}`;
 
@@ -40,9 +53,20 @@ export const documentUrl = (origin: string, slug: string) => `${origin}/document
  * anchoring state live in properties of our own, never in `purpose`.
  */
 export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContext) {
-  const body = annotation.entityId
-    ? [{ type: "SpecificResource", purpose: "identifying", source: entityUrl(context.origin, annotation.entityId) }]
-    : [];
+  const body: Array<Record<string, string>> = [];
+  const own: Record<string, string> = {};
+  if (annotation.entityId)
+    body.push({ type: "SpecificResource", purpose: "identifying", source: entityUrl(context.origin, annotation.entityId) });
+  if (annotation.conflict) {
+    body.push({ type: "TextualBody", purpose: "questioning", format: "text/plain", value: annotation.conflict.reason });
+    own.conflict = conflictUrl(context.origin, context.documentSlug, publicConflictId(context.documentSlug, annotation.conflict.id));
+  } else if (annotation.claim) {
+    const url = claimUrl(context.origin, context.documentSlug, annotation.claim.id);
+    body.push({ type: "TextualBody", purpose: "describing", format: "text/plain", value: annotation.claim.statement });
+    body.push({ type: "SpecificResource", purpose: "linking", source: url });
+    own.claim = url;
+    if (annotation.stance) own.stance = annotation.stance;
+  }
   return {
     "@context": ANNO_CONTEXT,
     id: annotationUrl(context.origin, annotation.id),
@@ -50,7 +74,7 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
     motivation: annotation.motivation,
     created: annotation.created.toISOString(),
     modified: annotation.modified.toISOString(),
-    ...(body.length === 1 ? { body: body[0] } : {}),
+    ...(body.length === 1 ? { body: body[0] } : body.length > 1 ? { body } : {}),
     target: {
       source: documentUrl(context.origin, context.documentSlug),
       selector: [
@@ -60,6 +84,7 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
     },
     anchoring: { state: annotation.state, version: context.version },
     visibility: annotation.visibility,
+    ...own,
   };
 }
 

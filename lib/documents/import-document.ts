@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parseAndAnchorClaims, type AnchoredClaims } from "../claims/curated-claims";
+import { storedConflictId } from "../claims/ids";
 import { anchorMentions, parseCuratedEntities, type AnchoredMention, type CuratedEntities } from "../entities/curated-entities";
 import { UserFacingError } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
@@ -19,6 +21,8 @@ export interface ImportResult {
   passages: number;
   /** The curated entities file, when the document has one. */
   entities?: { status: "unchanged" | "updated"; entities: number; mentions: number };
+  /** The curated claims file, when the document has one. */
+  claims?: { status: "unchanged" | "updated"; claims: number; evidence: number; conflicts: number };
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -32,6 +36,13 @@ export function contentHash(source: string): string {
 export function entitiesFileFor(markdownPath: string): string {
   return markdownPath.replace(/\.md$/, ".entities.yaml");
 }
+
+/** `content/<slug>.md` → `content/<slug>.claims.yaml`. */
+export function claimsFileFor(markdownPath: string): string {
+  return markdownPath.replace(/\.md$/, ".claims.yaml");
+}
+
+const readIfExists = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null);
 
 interface CuratedInput {
   hash: string;
@@ -58,13 +69,14 @@ export async function importDocument(db: PrismaClient, filePath: string, display
   }
   const source = fs.readFileSync(filePath, "utf8");
   const hash = contentHash(source);
-  const entitiesPath = entitiesFileFor(filePath);
-  const entitiesSource = fs.existsSync(entitiesPath) ? fs.readFileSync(entitiesPath, "utf8") : null;
+  const entitiesSource = readIfExists(entitiesFileFor(filePath));
   const entitiesHash = entitiesSource === null ? null : contentHash(entitiesSource);
+  const claimsSource = readIfExists(claimsFileFor(filePath));
+  const claimsHash = claimsSource === null ? null : contentHash(claimsSource);
 
   const existing = await db.document.findUnique({ where: { slug }, include: { currentVersion: true } });
-  if (existing?.currentVersion?.hash === hash && existing.entitiesHash === entitiesHash) {
-    return summarize(db, slug, "unchanged", existing.currentVersion, existing.id, entitiesHash === null ? undefined : "unchanged");
+  if (existing?.currentVersion?.hash === hash && existing.entitiesHash === entitiesHash && existing.claimsHash === claimsHash) {
+    return summarize(db, slug, existing.currentVersion, existing.id, entitiesHash !== null, claimsHash !== null);
   }
 
   const parsed: ParsedDocument = parseDocument(source, displayPath);
@@ -73,6 +85,11 @@ export async function importDocument(db: PrismaClient, filePath: string, display
     const entitiesDisplay = entitiesFileFor(displayPath);
     const data = parseCuratedEntities(entitiesSource, entitiesDisplay);
     curated = { hash: entitiesHash, data, mentions: anchorMentions(data, parsed.text, parsed.passages, slug, entitiesDisplay) };
+  }
+  let claims: AnchoredClaims | null = null;
+  if (claimsSource !== null) {
+    const entityIds = new Set(curated?.data.entities.map((e) => e.id) ?? []);
+    claims = parseAndAnchorClaims(claimsSource, claimsFileFor(displayPath), parsed.text, parsed.passages, slug, entityIds);
   }
   const { metadata } = parsed;
 
@@ -120,8 +137,10 @@ export async function importDocument(db: PrismaClient, filePath: string, display
         });
       }
 
-      // Curated mentions are derived from the curated file and the current text: replace them.
+      // Curated annotations are derived from the curated files and the current text: replace them.
       await tx.annotation.deleteMany({ where: { documentId: document.id, origin: "curated" } });
+      await tx.claim.deleteMany({ where: { documentId: document.id, origin: "curated" } });
+      await tx.conflict.deleteMany({ where: { documentId: document.id } });
       if (curated) {
         for (const entity of curated.data.entities) {
           const fields = {
@@ -151,9 +170,70 @@ export async function importDocument(db: PrismaClient, filePath: string, display
         });
       }
 
+      if (claims) {
+        const taken = await tx.claim.findMany({
+          where: { id: { in: claims.claims.map((c) => c.id) }, documentId: { not: document.id } },
+          select: { id: true },
+        });
+        if (taken.length > 0)
+          throw new UserFacingError(`${claimsFileFor(displayPath)}: claim id "${taken[0].id}" is already used by another document`);
+        await tx.claim.createMany({
+          data: claims.claims.map((claim, ordinal) => ({
+            id: claim.id,
+            documentId: document.id,
+            statement: claim.statement,
+            kind: claim.kind,
+            dateValue: claim.date?.value ?? null,
+            dateEnd: claim.date?.end ?? null,
+            datePrecision: claim.date?.precision ?? null,
+            dateApproximate: claim.date?.approximate ?? false,
+            entityIds: claim.entities,
+            ordinal,
+          })),
+        });
+        await tx.conflict.createMany({
+          data: claims.conflicts.map((conflict, ordinal) => ({
+            id: storedConflictId(slug, conflict.id),
+            documentId: document.id,
+            reason: conflict.reason,
+            ordinal,
+          })),
+        });
+        const range = (r: { start: number; end: number; exact: string; prefix: string; suffix: string; passageId: string }) => ({
+          documentId: document.id,
+          versionId: version!.id,
+          origin: "curated",
+          exact: r.exact,
+          prefix: r.prefix,
+          suffix: r.suffix,
+          start: r.start,
+          end: r.end,
+          passageId: r.passageId,
+        });
+        await tx.annotation.createMany({
+          data: [
+            ...claims.evidence.map((e) => ({
+              ...range(e),
+              id: e.id,
+              motivation: "linking",
+              claimId: e.claimId,
+              stance: e.stance,
+              body: e.note ? { note: e.note } : undefined,
+            })),
+            ...claims.sides.map((side) => ({
+              ...range(side),
+              id: side.id,
+              motivation: "questioning",
+              conflictId: storedConflictId(slug, side.conflictId),
+              claimId: side.claimId ?? null,
+            })),
+          ],
+        });
+      }
+
       await tx.document.update({
         where: { id: document.id },
-        data: { currentVersionId: version.id, title: metadata.title, language: metadata.language, metadata, entitiesHash },
+        data: { currentVersionId: version.id, title: metadata.title, language: metadata.language, metadata, entitiesHash, claimsHash },
       });
       return {
         slug,
@@ -177,27 +257,28 @@ export async function importDocument(db: PrismaClient, filePath: string, display
 async function summarize(
   db: PrismaClient,
   slug: string,
-  status: ImportStatus,
   version: { id: string; hash: string; number: number },
   documentId: string,
-  entitiesStatus: "unchanged" | undefined,
+  hasEntities: boolean,
+  hasClaims: boolean,
 ): Promise<ImportResult> {
-  const [passages, mentions, entities] = await Promise.all([
+  const curatedMentions = { documentId, origin: "curated", motivation: "identifying" };
+  const [passages, mentions, entities, claims, evidence, conflicts] = await Promise.all([
     db.passage.count({ where: { versionId: version.id } }),
-    db.annotation.count({ where: { documentId, origin: "curated", motivation: "identifying" } }),
-    db.annotation.findMany({
-      where: { documentId, origin: "curated", motivation: "identifying" },
-      distinct: ["entityId"],
-      select: { entityId: true },
-    }),
+    db.annotation.count({ where: curatedMentions }),
+    db.annotation.findMany({ where: curatedMentions, distinct: ["entityId"], select: { entityId: true } }),
+    db.claim.count({ where: { documentId, origin: "curated" } }),
+    db.annotation.count({ where: { documentId, origin: "curated", motivation: "linking" } }),
+    db.conflict.count({ where: { documentId } }),
   ]);
   return {
     slug,
-    status,
+    status: "unchanged",
     version: version.hash,
     number: version.number,
     passages,
-    entities: entitiesStatus ? { status: entitiesStatus, entities: entities.length, mentions } : undefined,
+    entities: hasEntities ? { status: "unchanged", entities: entities.length, mentions } : undefined,
+    claims: hasClaims ? { status: "unchanged", claims, evidence, conflicts } : undefined,
   };
 }
 
@@ -229,5 +310,8 @@ export function describeImport(result: ImportResult): string {
   const entities = result.entities
     ? `; entities ${result.entities.status}: ${result.entities.entities} entities, ${result.entities.mentions} mentions`
     : "";
-  return `${result.slug}: ${what} (version ${result.number}, ${result.version.slice(0, 12)}, ${result.passages} passages)${entities}`;
+  const claims = result.claims
+    ? `; claims ${result.claims.status}: ${result.claims.claims} claims, ${result.claims.evidence} evidence links, ${result.claims.conflicts} conflicts`
+    : "";
+  return `${result.slug}: ${what} (version ${result.number}, ${result.version.slice(0, 12)}, ${result.passages} passages)${entities}${claims}`;
 }

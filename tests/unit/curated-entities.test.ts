@@ -69,7 +69,7 @@ describe("parseCuratedEntities", () => {
     );
   });
   it("reports a snippet without braces and an entity without mentions", () => {
-    fails(entity().replace('["{A}"]', '["A"]'), 6, /mention in braces/);
+    fails(entity().replace('["{A}"]', '["A"]'), 6, /range in braces/);
     fails(entity().replace('mentions: ["{A}"]', "mentions: []"), 2, /has no mentions/);
   });
   it("accepts only a well-formed Wikidata id", () => {
