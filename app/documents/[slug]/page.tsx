@@ -2,18 +2,27 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import Link from "next/link";
+import { z } from "zod";
+import { getDocumentClaims, type ClaimView } from "@/lib/claims/queries";
 import { getDocument, type PassageView } from "@/lib/documents/queries";
 import { ENTITY_KINDS, ENTITY_KIND_LABELS, type EntityKind } from "@/lib/entities/entity-kinds";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { isKnown } from "@/lib/text-model/metadata";
 import { groupBlocks, type Block } from "@/lib/text-model/group-blocks";
 import { segmentText } from "@/lib/text-model/segment-text";
+import { ClaimsPanel, type PanelClaim } from "./claims-panel";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const claimParam = z
+  .string()
+  .regex(/^[a-z0-9-]{1,200}$/)
+  .optional()
+  .catch(undefined);
 
 const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
 
@@ -27,8 +36,8 @@ interface InlineMention {
   name: string;
 }
 
-/** A passage with the mentions that fall in it. */
-type ReaderPassage = PassageView & { mentions: InlineMention[] };
+/** A passage with the mentions that fall in it, the claims it bears on, and its stance on the chosen claim. */
+type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const document = await loadDocument((await params).slug);
@@ -37,15 +46,30 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The passage's margin: its number and the ¶ permalink (copied to the clipboard with JS on). */
 function Margin({ passage }: { passage: ReaderPassage }) {
+  const count = passage.claims.length;
   return (
-    <span className="margin" data-margin="">
-      <span className="pnum" aria-hidden="true">
-        {passage.paragraph > 0 ? passage.paragraph : "§"}
+    <>
+      <span className="margin" data-margin="">
+        <span className="pnum" aria-hidden="true">
+          {passage.paragraph > 0 ? passage.paragraph : "§"}
+        </span>
+        <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
+          ¶
+        </a>
       </span>
-      <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
-        ¶
-      </a>
-    </span>
+      {count > 0 ? (
+        <a
+          className="claim-marker"
+          href={`?claim=${passage.claims[0]}#${passage.id}`}
+          data-claim={passage.claims[0]}
+          data-margin=""
+          aria-label={`${count === 1 ? "1 claim rests" : `${count} claims rest`} on ${passage.label}`}
+          title={`${count === 1 ? "1 claim rests" : `${count} claims rest`} on this passage`}
+        >
+          {count}
+        </a>
+      ) : null}
+    </>
   );
 }
 
@@ -74,7 +98,7 @@ function Text({ passage }: { passage: ReaderPassage }) {
 }
 
 function SinglePassage({ passage }: { passage: ReaderPassage }) {
-  const common = { id: passage.id, "data-label": passage.label, "data-kind": passage.kind };
+  const common = { id: passage.id, "data-label": passage.label, "data-kind": passage.kind, "data-evidence": passage.evidence };
   switch (passage.kind) {
     case "caption":
       return (
@@ -141,10 +165,23 @@ function BlockView({ block }: { block: Block<ReaderPassage> }) {
 }
 
 // The reader: the document's current version, server-rendered, with contents and permalinks.
-export default async function ReaderPage({ params }: Props) {
+export default async function ReaderPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const [document, entities] = await Promise.all([loadDocument(slug), getDocumentEntities(slug)]);
+  const chosenId = claimParam.parse((await searchParams).claim);
+  const [document, entities, claims] = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
   if (!document) notFound();
+  const chosen: ClaimView | undefined = claims?.find((c) => c.id === chosenId);
+  const claimsByPassage = new Map<string, string[]>();
+  for (const claim of claims ?? []) {
+    for (const e of claim.evidence) {
+      const list = claimsByPassage.get(e.passageId) ?? [];
+      if (!list.includes(claim.id)) list.push(claim.id);
+      claimsByPassage.set(e.passageId, list);
+    }
+  }
+  const stanceOf = new Map<string, string>();
+  for (const e of chosen?.evidence ?? [])
+    stanceOf.set(e.passageId, stanceOf.has(e.passageId) && stanceOf.get(e.passageId) !== e.stance ? "mixed" : e.stance);
   const { metadata } = document;
 
   const mentions: InlineMention[] = (entities ?? [])
@@ -157,7 +194,7 @@ export default async function ReaderPage({ params }: Props) {
       if (mentions[cursor].start >= p.start) inside.push(mentions[cursor]);
       cursor++;
     }
-    return { ...p, mentions: inside };
+    return { ...p, mentions: inside, claims: claimsByPassage.get(p.id) ?? [], evidence: stanceOf.get(p.id) };
   });
   const sections = groupBlocks(passages);
   const cardEntities: CardEntity[] = (entities ?? []).map((e) => ({
@@ -170,6 +207,15 @@ export default async function ReaderPage({ params }: Props) {
   }));
   const kindCounts = new Map<EntityKind, number>();
   for (const e of entities ?? []) kindCounts.set(e.kind, (kindCounts.get(e.kind) ?? 0) + 1);
+  const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
+  const panelClaims: PanelClaim[] = (claims ?? []).map((c) => ({
+    id: c.id,
+    statement: c.statement,
+    kind: c.kind,
+    date: c.date,
+    section: c.section,
+    evidence: c.evidence.map(({ stance, start, end, passageId, passageLabel }) => ({ stance, start, end, passageId, passageLabel })),
+  }));
   const contents = sections.map((s) => ({
     id: s.heading?.id ?? firstPassageId(s.blocks[0]),
     title: s.heading?.text ?? "Opening",
@@ -267,6 +313,9 @@ export default async function ReaderPage({ params }: Props) {
           </section>
         ))}
       </article>
+      {panelClaims.length > 0 ? (
+        <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
+      ) : null}
       <ReaderClient />
       {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>
