@@ -248,6 +248,14 @@ export async function importDocument(db: PrismaClient, filePath: string, display
               mentions: curated.mentions.length,
             }
           : undefined,
+        claims: claims
+          ? {
+              status: document.claimsHash === claimsHash && status === "unchanged" ? "unchanged" : "updated",
+              claims: claims.claims.length,
+              evidence: claims.evidence.length,
+              conflicts: claims.conflicts.length,
+            }
+          : undefined,
       } satisfies ImportResult;
     },
     { timeout: 120_000, maxWait: 30_000 },
