@@ -93,7 +93,7 @@ describe("the reader", () => {
     const id = await passage.getAttribute("id");
     await passage.hover();
     await passage.locator("a.permalink").click();
-    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/^Link to §1 ¶\d+ copied$/);
+    await expect.poll(() => page.locator(".toast").textContent()).toMatch(/^Link to §1 ¶\d+ copied$/);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${READER}#${id}`);
     expect(new URL(page.url()).hash).toBe(`#${id}`);
     expect(await passage.evaluate((el) => el.matches(":target"))).toBe(true);
