@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { DocumentParseError } from "../text-model/document-parse-error";
-import { anchorSnippet, snippetSchema as snippet } from "../text-model/snippet";
+import { anchorSnippet, snippetSchema as snippet, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
 import { ENTITY_KINDS } from "./entity-kinds";
 
@@ -46,17 +46,11 @@ export type CuratedEntities = z.infer<typeof curatedEntitiesSchema> & {
 export type CuratedEntity = z.infer<typeof entitySchema>;
 
 /** A curated mention anchored in a version's plain text. */
-export interface AnchoredMention {
+export interface AnchoredMention extends AnchoredRange {
   /** Deterministic id: the same entity and snippet in the same document keep their id. */
   id: string;
   entityId: string;
   snippet: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  passageId: string;
 }
 
 /**

@@ -1,15 +1,10 @@
 import { getDb } from "../db";
+import type { AnchoredRange } from "../text-model/snippet";
 import type { EntityKind } from "./entity-kinds";
 
 /** A mention as pages and the API serve it. */
-export interface MentionView {
+export interface MentionView extends AnchoredRange {
   annotationId: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  passageId: string;
 }
 
 export interface EntityView {

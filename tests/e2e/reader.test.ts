@@ -3,20 +3,12 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
+import { SECTION_TITLES } from "../support/edition";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
 const READER = `${baseUrl}/documents/${SLUG}`;
 const artifacts = path.resolve(__dirname, "../artifacts");
-const HEADINGS = [
-  "Origins of the Second ETR",
-  "Formation of the Second ETR",
-  "East Turkistan National Army",
-  "Soviet Pressure",
-  "The Decline of the ETR",
-  "The Fall of the ETR",
-  "Aftermath",
-];
 
 let browser: Browser;
 
@@ -49,8 +41,8 @@ describe("the library", () => {
 describe("the reader", () => {
   it("shows the title, the seven section headings and the contents, and saves a screenshot", async () => {
     const page = await open(READER);
-    expect(await page.locator("article h2").allTextContents()).toEqual(HEADINGS.map((h) => `§¶${h}`));
-    expect(await page.locator("article h2 .passage-text").allTextContents()).toEqual(HEADINGS);
+    expect(await page.locator("article h2").allTextContents()).toEqual(SECTION_TITLES.map((h) => `§¶${h}`));
+    expect(await page.locator("article h2 .passage-text").allTextContents()).toEqual(SECTION_TITLES);
     const contents = page.getByRole("navigation", { name: "Contents" });
     expect(await contents.locator("details").getByRole("link").count()).toBe(8);
     expect(await contents.getByRole("link", { name: "Index of names" }).count()).toBe(1);

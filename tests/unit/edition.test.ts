@@ -7,22 +7,13 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { SECTION_TITLES } from "../support/edition";
 
 const editionPath = path.resolve(__dirname, "../../content/second-east-turkistan-republic.md");
 const sourcePath = path.resolve(__dirname, "../../../shared/source/second-east-turkistan-republic.txt");
 
 /** Lines of the capture that belong to the web page, not to the author's text. */
 const RESIDUE_LINES = ["Menu Close", "Mi"];
-
-const SECTION_HEADINGS = [
-  "Origins of the Second ETR",
-  "Formation of the Second ETR",
-  "East Turkistan National Army",
-  "Soviet Pressure",
-  "The Decline of the ETR",
-  "The Fall of the ETR",
-  "Aftermath",
-];
 
 /**
  * Lines of the source that describe a photograph the capture lost.
@@ -205,8 +196,8 @@ describe("the edition of the Second East Turkistan Republic article", () => {
 
   it("marks the seven section headings as level-2 headings in order, with no other headings", () => {
     const headings = nodesOfType("heading");
-    expect(headings.map((h) => h.depth)).toEqual(SECTION_HEADINGS.map(() => 2));
-    expect(headings.map((h) => toString(h))).toEqual(SECTION_HEADINGS);
+    expect(headings.map((h) => h.depth)).toEqual(SECTION_TITLES.map(() => 2));
+    expect(headings.map((h) => toString(h))).toEqual(SECTION_TITLES);
   });
 
   it("marks the two numbered lists and the list of resolutions", () => {

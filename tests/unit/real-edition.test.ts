@@ -3,20 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "@/lib/text-model/parse-document";
 import type { Passage } from "@/lib/text-model/types";
+import { SECTION_TITLES } from "../support/edition";
 
 const FILE = "second-east-turkistan-republic.md";
 const markdown = readFileSync(path.resolve(__dirname, "../../content", FILE), "utf8");
 const parsed = parseDocument(markdown, FILE);
-
-const SECTION_TITLES = [
-  "Origins of the Second ETR",
-  "Formation of the Second ETR",
-  "East Turkistan National Army",
-  "Soviet Pressure",
-  "The Decline of the ETR",
-  "The Fall of the ETR",
-  "Aftermath",
-];
 
 /** The markdown with its lines edited: `edit` receives the lines (0-based) and changes them in place. */
 function reparse(edit: (lines: string[]) => void) {
