@@ -153,7 +153,9 @@ describe("the curated entities of the seed edition", () => {
       .filter((m) => !unlinked.has(`${m.start}:${m.end}`))
       .map((m) => `${m.entityId}@${m.start}:${m.end}`);
     const manual = new Set(curated.entities.flatMap((e) => e.manualMentions.map((snippet) => `${e.id}\0${snippet}`)));
-    expect(mentions.filter((m) => !manual.has(`${m.entityId}\0${m.snippet}`)).map((m) => `${m.entityId}@${m.start}:${m.end}`)).toEqual(proposed);
+    expect(mentions.filter((m) => !manual.has(`${m.entityId}\0${m.snippet}`)).map((m) => `${m.entityId}@${m.start}:${m.end}`)).toEqual(
+      proposed,
+    );
   });
 
   it("links the text's variant spellings to one entity each", () => {
