@@ -91,7 +91,7 @@ describe("entity mentions in the reader", () => {
     await page.waitForTimeout(200);
     expect(await card(page).count()).toBe(0);
     await page.reload();
-    expect(await page.getByRole("checkbox", { name: /Places/ }).isChecked()).toBe(false);
+    await expect.poll(() => page.getByRole("checkbox", { name: /Places/ }).isChecked()).toBe(false);
     await page.getByRole("checkbox", { name: /Places/ }).check();
     expect(await place.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe("underline");
     await page.close();

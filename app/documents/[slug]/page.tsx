@@ -11,6 +11,7 @@ import { isKnown } from "@/lib/text-model/metadata";
 import { groupBlocks, type Block } from "@/lib/text-model/group-blocks";
 import { segmentText } from "@/lib/text-model/segment-text";
 import { ClaimsPanel, type PanelClaim } from "./claims-panel";
+import { SearchBox } from "./search/search-box";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 
@@ -226,6 +227,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
     <div className="reader">
       <nav className="toc" aria-label="Contents">
         <div className="toc-panel">
+          <SearchBox slug={document.slug} />
           <details open>
             <summary>Contents</summary>
             <ol>
