@@ -1,5 +1,7 @@
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import axe from "axe-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Debian's Chromium (or CHROMIUM_PATH), started headless with the network-quiet flags. */
 export async function launchBrowser(): Promise<Browser> {
@@ -20,4 +22,23 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Opens `url` in a new page (1280×900 unless `options` say otherwise) and expects a 200. */
+export async function openPage(browser: Browser, url: string, options: Parameters<Browser["newPage"]>[0] = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(200);
+  return page;
+}
+
+/** axe-core's WCAG 2.x A and AA violations on the page, one line each (empty when there are none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
+  );
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, openPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -22,6 +22,7 @@ interface Claim {
 }
 
 let browser: Browser;
+const open = (url: string) => openPage(browser, url, { viewport: { width: 1440, height: 900 } });
 let claims: Claim[];
 
 beforeAll(async () => {
@@ -32,12 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  expect((await page.goto(url))?.status()).toBe(200);
-  return page;
-}
 
 /** The text of every range in a CSS highlight, as the page sees it. */
 const highlighted = (page: Page, name: string) =>

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, openPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -9,6 +9,7 @@ const READER = `${baseUrl}/documents/${SLUG}`;
 const artifacts = path.resolve(__dirname, "../artifacts");
 
 let browser: Browser;
+const open = (url: string, options: Parameters<Browser["newPage"]>[0] = {}) => openPage(browser, url, options);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -17,13 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(url: string, options: Parameters<Browser["newPage"]>[0] = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(200);
-  return page;
-}
 
 const card = (page: Page) => page.getByRole("dialog");
 

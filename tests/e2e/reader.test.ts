@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, openPage } from "./browser";
 import { SECTION_TITLES } from "../support/edition";
 
 const baseUrl = inject("baseUrl");
@@ -11,6 +11,7 @@ const READER = `${baseUrl}/documents/${SLUG}`;
 const artifacts = path.resolve(__dirname, "../artifacts");
 
 let browser: Browser;
+const open = (url: string, options: Parameters<Browser["newPage"]>[0] = {}) => openPage(browser, url, options);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -20,13 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(url: string, options: Parameters<Browser["newPage"]>[0] = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(200);
-  return page;
-}
 
 describe("the library", () => {
   it("lists the edition and leads to the reader", async () => {

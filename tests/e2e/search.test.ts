@@ -1,8 +1,7 @@
 import path from "node:path";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, openPage, axeViolations } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -10,6 +9,7 @@ const SEARCH = `${baseUrl}/documents/${SLUG}/search`;
 const artifacts = path.resolve(__dirname, "../artifacts");
 
 let browser: Browser;
+const open = (url: string, options: Parameters<Browser["newPage"]>[0] = {}) => openPage(browser, url, options);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -18,24 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(url: string, options: Parameters<Browser["newPage"]>[0] = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(200);
-  return page;
-}
-
-/** axe-core's WCAG 2.x A and AA violations on the page, summarised. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const results = await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    }),
-  );
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
-}
 
 const focusedResult = (page: Page) =>
   page.evaluate(() => {
@@ -60,13 +42,13 @@ describe("searching a document", () => {
       new RegExp(`^/documents/${SLUG}\\?claim=[a-z0-9-]+$`),
     );
     await page.screenshot({ path: path.join(artifacts, "search.png") });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
   it("has no WCAG A/AA violations in dark mode either", async () => {
     const page = await open(`${SEARCH}?q=Qasimi`, { colorScheme: "dark" });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

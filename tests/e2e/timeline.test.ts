@@ -2,7 +2,7 @@ import path from "node:path";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "./browser";
+import { launchBrowser, openPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -18,6 +18,7 @@ interface Claim {
 type DatedClaim = Claim & { date: NonNullable<Claim["date"]> };
 
 let browser: Browser;
+const open = (url: string, options: Parameters<Browser["newPage"]>[0] = {}) => openPage(browser, url, options);
 let dated: DatedClaim[];
 
 beforeAll(async () => {
@@ -29,12 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function open(url: string, options: Parameters<Browser["newPage"]>[0] = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  expect((await page.goto(url))?.status()).toBe(200);
-  return page;
-}
 
 const marks = (page: Page) => page.locator("svg a[data-mark]");
 const markIds = (page: Page) => marks(page).evaluateAll((all) => all.map((a) => a.getAttribute("data-mark")));
