@@ -61,7 +61,9 @@ runCli(async () => {
   const manual = new Set(curated.entities.flatMap((e) => e.manualMentions.map((snippet) => `${e.id}\0${snippet}`)));
   const proposedKeys = new Set(matches.map((m) => `${m.entityId}@${m.start}:${m.end}`));
   const missing = matches.filter((m) => !curatedKeys.has(`${m.entityId}@${m.start}:${m.end}`));
-  const extra = anchored.filter((m) => !proposedKeys.has(`${m.entityId}@${m.start}:${m.end}`) && !manual.has(`${m.entityId}\0${m.snippet}`));
+  const extra = anchored.filter(
+    (m) => !proposedKeys.has(`${m.entityId}@${m.start}:${m.end}`) && !manual.has(`${m.entityId}\0${m.snippet}`),
+  );
   for (const m of missing) console.log(`not curated: ${m.entityId}: "${buildSnippet(parsed.text, m.start, m.end)}"`);
   for (const m of extra) console.log(`not proposed: ${m.entityId}: "${m.snippet}"`);
   console.log(`${anchored.length} curated, ${matches.length} proposed, ${missing.length} not curated, ${extra.length} not proposed.`);

@@ -1,6 +1,7 @@
 // `npm start`: builds if needed, starts the database (DATABASE_URL or embedded), migrates,
 // imports changed content, and serves Gloss on PORT (default 3000) until Ctrl-C or SIGTERM.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { buildStamp } from "../lib/build-stamp";
@@ -14,6 +15,28 @@ import { runCli } from "./cli";
 
 const root = process.cwd();
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+/**
+ * Session cookies are signed with BETTER_AUTH_SECRET, which `next start` (a production server)
+ * requires. When it is unset, a random secret is made once and kept in the data folder
+ * (GLOSS_DATA_DIR, default .data/auth-secret), so sessions survive restarts on this machine.
+ */
+function ensureAuthSecret(): void {
+  if (process.env.BETTER_AUTH_SECRET) return;
+  const file = path.resolve(root, process.env.GLOSS_DATA_DIR ?? ".data", "auth-secret");
+  let secret = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
+  if (secret.length < 32) {
+    secret = randomBytes(32).toString("hex");
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    } catch (error) {
+      throw new UserFacingError(`Cannot keep a session secret in ${file} (${(error as Error).message}): set BETTER_AUTH_SECRET.`);
+    }
+    console.log(`gloss: BETTER_AUTH_SECRET is not set; made one in ${path.relative(root, file)} (set it in production).`);
+  }
+  process.env.BETTER_AUTH_SECRET = secret;
+}
 const distDir = process.env.GLOSS_DIST_DIR ?? ".next";
 const contentDir = path.resolve(root, process.env.GLOSS_CONTENT_DIR ?? "content");
 
@@ -94,6 +117,7 @@ runCli(async () => {
     throw error;
   }
 
+  ensureAuthSecret();
   const where = database.source === "external" ? "the database at DATABASE_URL" : "the embedded PostgreSQL";
   server = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
     cwd: root,

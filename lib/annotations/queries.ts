@@ -1,23 +1,8 @@
 import { z } from "zod";
 import { getDb } from "../db";
-import type { StoredAnnotation } from "./w3c";
+import { MOTIVATIONS, type StoredAnnotation } from "./w3c";
 
-/** The W3C motivations (Web Annotation Vocabulary §3.3.5). */
-export const MOTIVATIONS = [
-  "assessing",
-  "bookmarking",
-  "classifying",
-  "commenting",
-  "describing",
-  "editing",
-  "highlighting",
-  "identifying",
-  "linking",
-  "moderating",
-  "questioning",
-  "replying",
-  "tagging",
-] as const;
+export { MOTIVATIONS };
 
 export const ANCHOR_STATES = ["exact", "moved", "fuzzy", "orphaned"] as const;
 
@@ -46,6 +31,8 @@ const select = {
   visibility: true,
   created: true,
   modified: true,
+  body: true,
+  creatorId: true,
   stance: true,
   claim: { select: { id: true, statement: true } },
   conflict: { select: { id: true, reason: true } },
@@ -54,11 +41,18 @@ const select = {
 
 type Row = StoredAnnotation & { version: { hash: string } };
 
+/** Who may see an annotation: everyone its public ones, its author the private ones too. */
+export function visibleTo(viewerId: string | null | undefined) {
+  return viewerId
+    ? { OR: [{ visibility: "public" as const }, { visibility: "private" as const, creatorId: viewerId }] }
+    : { visibility: "public" as const };
+}
+
 /**
- * One page of the public annotations on a document, in text order, with the total; null when
- * the document does not exist.
+ * One page of the annotations on a document `viewerId` may see (the public ones and their own
+ * private ones), in text order, with the total; null when the document does not exist.
  */
-export async function listDocumentAnnotations(slug: string, query: CollectionQuery) {
+export async function listDocumentAnnotations(slug: string, query: CollectionQuery, viewerId?: string | null) {
   const db = getDb();
   const document = await db.document.findUnique({
     where: { slug },
@@ -67,7 +61,7 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
   if (!document?.currentVersion) return null;
   const where = {
     documentId: document.id,
-    visibility: "public" as const,
+    ...visibleTo(viewerId),
     ...(query.motivation ? { motivation: query.motivation } : {}),
     ...(query.state ? { state: query.state } : {}),
   };
@@ -85,12 +79,15 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
   return { title: document.title, version: document.currentVersion.hash, total, page, items: rows as Row[] };
 }
 
-/** One public annotation with its document's slug and the version its selectors refer to. */
-export async function getAnnotation(id: string) {
+/**
+ * One annotation `viewerId` may see (public, or private and theirs) with its document's slug and
+ * the version its selectors refer to; null otherwise.
+ */
+export async function getAnnotation(id: string, viewerId?: string | null) {
   const row = await getDb().annotation.findUnique({
     where: { id },
     select: { ...select, document: { select: { slug: true } } },
   });
-  if (!row || row.visibility !== "public") return null;
+  if (!row || (row.visibility !== "public" && (!viewerId || row.creatorId !== viewerId))) return null;
   return row as Row & { document: { slug: string } };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { publicConflictId } from "../claims/ids";
 
 /** The JSON-LD context of every annotation Gloss serves (the http form: the suite requires it). */
@@ -5,6 +6,23 @@ export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld";
 /** The media type of the W3C Web Annotation Protocol. */
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+/** The W3C motivations (Web Annotation Vocabulary §3.3.5). */
+export const MOTIVATIONS = [
+  "assessing",
+  "bookmarking",
+  "classifying",
+  "commenting",
+  "describing",
+  "editing",
+  "highlighting",
+  "identifying",
+  "linking",
+  "moderating",
+  "questioning",
+  "replying",
+  "tagging",
+] as const;
 
 /** An annotation in Gloss's internal form (what the database holds). */
 export interface StoredAnnotation {
@@ -25,6 +43,10 @@ export interface StoredAnnotation {
   stance?: "supports" | "contradicts" | "qualifies" | null;
   /** A side of a conflict inside the text. */
   conflict?: { id: string; reason: string } | null;
+  /** A reader's bodies (TextualBody or SpecificResource objects), as stored. */
+  body?: unknown;
+  /** The account that wrote it (user annotations only). */
+  creatorId?: string | null;
 }
 
 export interface W3cContext {
@@ -45,6 +67,11 @@ export const claimUrl = (origin: string, slug: string, id: string) =>
 /** The URL of a conflict: its place in the document's conflicts view. */
 export const conflictUrl = (origin: string, slug: string, id: string) =>
   `${origin}/documents/${encodeURIComponent(slug)}/conflicts#${encodeURIComponent(id)}`;
+/** The URL identifying an account (the `creator` of its annotations). */
+export const userUrl = (origin: string, id: string) => `${origin}/users/${encodeURIComponent(id)}`;
+/** The strong ETag of an annotation's current state: a hash of its id and modification time. */
+export const annotationEtag = (annotation: { id: string; modified: Date }) =>
+  `"${createHash("sha256").update(`${annotation.id}\n${annotation.modified.toISOString()}`).digest("hex").slice(0, 32)}"`;
 /** The URL of a document's reader: the source of every target. */
 export const documentUrl = (origin: string, slug: string) => `${origin}/documents/${encodeURIComponent(slug)}`;
 
@@ -55,6 +82,9 @@ export const documentUrl = (origin: string, slug: string) => `${origin}/document
 export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContext) {
   const body: Array<Record<string, string>> = [];
   const own: Record<string, string> = {};
+  if (Array.isArray(annotation.body)) {
+    for (const item of annotation.body) if (item && typeof item === "object") body.push({ ...(item as Record<string, string>) });
+  }
   if (annotation.entityId)
     body.push({ type: "SpecificResource", purpose: "identifying", source: entityUrl(context.origin, annotation.entityId) });
   if (annotation.conflict) {
@@ -74,6 +104,7 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
     motivation: annotation.motivation,
     created: annotation.created.toISOString(),
     modified: annotation.modified.toISOString(),
+    ...(annotation.creatorId ? { creator: { id: userUrl(context.origin, annotation.creatorId), type: "Person" } } : {}),
     ...(body.length === 1 ? { body: body[0] } : body.length > 1 ? { body } : {}),
     target: {
       source: documentUrl(context.origin, context.documentSlug),

@@ -1,14 +1,19 @@
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { originOf, parseSearchParams } from "@/lib/api/request";
 import { collectionQuerySchema, listDocumentAnnotations, PAGE_SIZE } from "@/lib/annotations/queries";
-import { ANNO_CONTEXT, ANNO_MEDIA_TYPE, LDP_CONTEXT, toW3cAnnotation } from "@/lib/annotations/w3c";
+import { readAnnotationRequest } from "@/lib/annotations/protocol";
+import { ANNO_CONTEXT, ANNO_MEDIA_TYPE, annotationEtag, annotationUrl, LDP_CONTEXT, toW3cAnnotation } from "@/lib/annotations/w3c";
+import { createAnnotation } from "@/lib/annotations/writes";
+import { getSessionUser } from "@/lib/auth";
 
 export const dynamic = "force-dynamic";
 
 const headers = {
   "Content-Type": ANNO_MEDIA_TYPE,
   Link: '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", <http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"',
-  Vary: "Accept",
+  Vary: "Accept, Cookie",
+  Allow: "GET, POST, HEAD, OPTIONS",
+  "Accept-Post": ANNO_MEDIA_TYPE,
 };
 
 // GET /api/documents/:slug/annotations: the W3C AnnotationCollection of the document, paged
@@ -18,7 +23,8 @@ export const GET = apiRoute(
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
     const query = parseSearchParams(request, collectionQuerySchema);
-    const result = await listDocumentAnnotations(slug, query);
+    const viewer = await getSessionUser(request);
+    const result = await listDocumentAnnotations(slug, query, viewer?.id);
     if (!result) throw new ApiError(404, "not_found", `No document "${slug}".`);
 
     const origin = originOf(request);
@@ -61,3 +67,30 @@ export const GET = apiRoute(
     );
   },
 );
+
+// POST /api/documents/:slug/annotations: a signed-in reader creates an annotation (W3C JSON-LD).
+export const POST = apiRoute(
+  "POST /api/documents/:slug/annotations",
+  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+    const { slug } = await params;
+    const user = await getSessionUser(request);
+    if (!user) throw new ApiError(401, "unauthenticated", "Sign in to add annotations.");
+    const input = await readAnnotationRequest(request);
+    const annotation = await createAnnotation(slug, user, input);
+    const origin = originOf(request);
+    return Response.json(toW3cAnnotation(annotation, { origin, documentSlug: slug, version: annotation.version.hash }), {
+      status: 201,
+      headers: {
+        "Content-Type": ANNO_MEDIA_TYPE,
+        Location: annotationUrl(origin, annotation.id),
+        ETag: annotationEtag(annotation),
+        Link: '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
+        Allow: "GET, PUT, DELETE, HEAD, OPTIONS",
+      },
+    });
+  },
+);
+
+export function OPTIONS(): Response {
+  return new Response(null, { status: 204, headers: { Allow: headers.Allow, "Accept-Post": headers["Accept-Post"] } });
+}

@@ -1,0 +1,456 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from "@/app/api/annotations/[id]/route";
+import { POST as authPost } from "@/app/api/auth/[...all]/route";
+import { GET as listRoute, POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
+import { disconnectDb, getDb } from "@/lib/db";
+import { importDocument } from "@/lib/documents/import-document";
+import { conformanceFailures } from "../support/w3c-conformance";
+import { makeContentFolder, smallDocument } from "./helpers";
+
+process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
+
+const SLUG = "protocol-test-doc";
+const ORIGIN = "http://gloss.test";
+const ANNO = "http://www.w3.org/ns/anno.jsonld";
+const LD_JSON = `application/ld+json; profile="${ANNO}"`;
+const PARAGRAPH =
+  "The river crossed the valley. The river was cold. Unique words here: Ghulja and Ürümchi. " +
+  "Emoji 🏔️👩🏽‍🔬 and combining e\u0301 marks. Uyghur: ئۇيغۇرچە يېزىق.";
+
+const slugParams = { params: Promise.resolve({ slug: SLUG }) };
+const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+
+interface Account {
+  id: string;
+  cookie: string;
+}
+
+let text: string;
+let dir: string;
+let alice: Account;
+let bob: Account;
+
+async function signUp(email: string): Promise<Account> {
+  const response = await authPost(
+    new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: "correct horse battery", name: email.split("@")[0] }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  expect(cookie).toMatch(/session_token=/);
+  return { id: (await response.json()).user.id, cookie };
+}
+
+function post(body: string | Uint8Array | unknown, options: { account?: Account; type?: string | null } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.type !== null) headers["content-type"] = options.type ?? LD_JSON;
+  if (options.account) headers.cookie = options.account.cookie;
+  const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
+  return postRoute(
+    new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { method: "POST", headers, body: payload as BodyInit }),
+    slugParams,
+  );
+}
+
+const at = (exact: string, from = 0) => {
+  const start = text.indexOf(exact, from);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return { start, end: start + exact.length };
+};
+
+function comment(exact: string, value = "A comment.", extra: Record<string, unknown> = {}) {
+  const { start, end } = at(exact);
+  return {
+    "@context": ANNO,
+    type: "Annotation",
+    motivation: "commenting",
+    body: { type: "TextualBody", value, format: "text/plain" },
+    target: {
+      source: `${ORIGIN}/documents/${SLUG}`,
+      selector: [
+        { type: "TextQuoteSelector", exact },
+        { type: "TextPositionSelector", start, end },
+      ],
+    },
+    ...extra,
+  };
+}
+
+const idOf = (location: string) => decodeURIComponent(new URL(location).pathname.split("/").pop()!);
+const get = (id: string, account?: Account) =>
+  getRoute(new Request(`${ORIGIN}/api/annotations/${id}`, { headers: account ? { cookie: account.cookie } : {} }), idParams(id));
+const list = async (account?: Account) =>
+  (
+    await listRoute(
+      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { headers: account ? { cookie: account.cookie } : {} }),
+      slugParams,
+    )
+  ).json();
+const userRows = () => getDb().annotation.count({ where: { documentId: { not: undefined }, origin: "user", document: { slug: SLUG } } });
+
+async function createOk(body: unknown, account = alice) {
+  const response = await post(body, { account });
+  expect(response.status, JSON.stringify(await response.clone().json())).toBe(201);
+  return { response, id: idOf(response.headers.get("location")!), annotation: await response.json() };
+}
+
+function change(method: "PUT" | "DELETE", id: string, account: Account | undefined, ifMatch: string | null, body?: unknown) {
+  const headers: Record<string, string> = { "content-type": LD_JSON };
+  if (account) headers.cookie = account.cookie;
+  if (ifMatch !== null) headers["if-match"] = ifMatch;
+  const request = new Request(`${ORIGIN}/api/annotations/${id}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return method === "PUT" ? putRoute(request, idParams(id)) : deleteRoute(request, idParams(id));
+}
+
+beforeAll(async () => {
+  dir = makeContentFolder({ [`${SLUG}.md`]: smallDocument(PARAGRAPH, "Protocol test document") });
+  const result = await importDocument(getDb(), path.join(dir, `${SLUG}.md`));
+  text = (await getDb().documentVersion.findFirstOrThrow({ where: { hash: result.version } })).text;
+  alice = await signUp("alice@example.org");
+  bob = await signUp("bob@example.org");
+});
+
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await disconnectDb();
+});
+
+describe("POST /api/documents/:slug/annotations", () => {
+  it("creates an annotation: 201, Location, ETag, a conformant W3C annotation with its creator", async () => {
+    const { response, id, annotation } = await createOk(comment("Ghulja", "Now Yining."));
+    expect(response.headers.get("content-type")).toBe(LD_JSON);
+    expect(response.headers.get("location")).toBe(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}`);
+    expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(conformanceFailures(annotation)).toEqual([]);
+    expect(annotation).toMatchObject({
+      "@context": ANNO,
+      id: response.headers.get("location"),
+      motivation: "commenting",
+      body: { type: "TextualBody", value: "Now Yining.", format: "text/plain" },
+      creator: { type: "Person" },
+      visibility: "public",
+      anchoring: { state: "exact" },
+    });
+    const [quote, position] = annotation.target.selector;
+    expect(text.slice(position.start, position.end)).toBe("Ghulja");
+    expect(quote).toMatchObject({ exact: "Ghulja", prefix: text.slice(position.start - 32, position.start) });
+    const again = await get(id);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).toBe(response.headers.get("etag"));
+    expect(again.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    expect(await again.json()).toEqual(annotation);
+  });
+
+  it("anchors a quote without a position when it occurs exactly once, and rejects an ambiguous or absent one", async () => {
+    const onlyQuote = (exact: string, extra: object = {}) => ({
+      ...comment("Ghulja"),
+      target: { selector: { type: "TextQuoteSelector", exact, ...extra } },
+    });
+    const { annotation } = await createOk(onlyQuote("Ürümchi"));
+    expect(annotation.target.selector[1]).toEqual({ type: "TextPositionSelector", ...at("Ürümchi") });
+    for (const [body, reason] of [
+      [onlyQuote("The river"), /more than once/],
+      [onlyQuote("Kashgar"), /not in the document/],
+    ] as const) {
+      const response = await post(body, { account: alice });
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.message).toMatch(reason);
+    }
+    const narrowed = await createOk(onlyQuote("The river", { prefix: "valley. " }));
+    expect(narrowed.annotation.target.selector[1]).toEqual({ type: "TextPositionSelector", ...at("The river", at("The river").start + 1) });
+  });
+
+  it("answers 401 without a session and stores nothing", async () => {
+    const before = await userRows();
+    const response = await post(comment("Ghulja"));
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthenticated");
+    const forged = await post(comment("Ghulja"), { account: { id: "x", cookie: "better-auth.session_token=forged.value" } });
+    expect(forged.status).toBe(401);
+    expect(await userRows()).toBe(before);
+  });
+
+  it("answers 415 for another media type, 400 for malformed JSON, invalid UTF-8 and unknown fields, 413 when oversize", async () => {
+    const before = await userRows();
+    for (const type of ["text/plain", "application/xml", null, 'application/ld+json; profile="http://example.org/other"']) {
+      expect((await post(comment("Ghulja"), { account: alice, type })).status).toBe(415);
+    }
+    expect((await post(comment("Ghulja"), { account: alice, type: "application/json" })).status).toBe(201);
+
+    const malformed = await post('{"@context": ', { account: alice });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe("bad_request");
+    const badUtf8 = await post(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), { account: alice });
+    expect(badUtf8.status).toBe(400);
+    const unknown = await post(comment("Ghulja", "x", { colour: "red" }), { account: alice });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: "colour" })]));
+    const badContext = await post(comment("Ghulja", "x", { "@context": "https://www.w3.org/ns/anno.jsonld" }), { account: alice });
+    expect(badContext.status).toBe(400);
+    const badMotivation = await post(comment("Ghulja", "x", { motivation: "shouting" }), { account: alice });
+    expect(badMotivation.status).toBe(400);
+    const tooLong = await post(comment("Ghulja", "x".repeat(10_001)), { account: alice });
+    expect(tooLong.status).toBe(400);
+
+    const oversize = await post(comment("Ghulja", "x".repeat(70_000)), { account: alice });
+    expect(oversize.status).toBe(413);
+    expect((await oversize.json()).error.code).toBe("too_large");
+    expect(await userRows()).toBe(before + 1);
+  });
+
+  it("answers 422 for a quote that does not match its position, a range outside the text, a whitespace-only or empty selection", async () => {
+    const before = await userRows();
+    const withSelectors = (selector: unknown) => ({ ...comment("Ghulja"), target: { selector } });
+    const cases: Array<[unknown, RegExp]> = [
+      [
+        [
+          { type: "TextQuoteSelector", exact: "Ghulja" },
+          { type: "TextPositionSelector", ...at("Ürümchi") },
+        ],
+        /does not match/,
+      ],
+      [{ type: "TextPositionSelector", start: text.length - 2, end: text.length + 5 }, /outside the text/],
+      [{ type: "TextPositionSelector", start: at(" and ").start, end: at(" and ").start + 1 }, /whitespace/],
+      [{ type: "TextPositionSelector", start: 10, end: 10 }, /empty/],
+      [{ type: "TextQuoteSelector", exact: "   " }, /whitespace/],
+    ];
+    for (const [selector, reason] of cases) {
+      const response = await post(withSelectors(selector), { account: alice });
+      expect(response.status, JSON.stringify(selector)).toBe(422);
+      expect((await response.json()).error.message).toMatch(reason);
+    }
+    expect(
+      (
+        await post(
+          { ...comment("Ghulja"), target: { ...comment("Ghulja").target, source: `${ORIGIN}/documents/other` } },
+          { account: alice },
+        )
+      ).status,
+    ).toBe(422);
+    expect(await userRows()).toBe(before);
+  });
+
+  it("stores emoji, combining marks and Uyghur in Arabic script unchanged, in the body and the quote", async () => {
+    for (const exact of ["🏔️👩🏽‍🔬", "e\u0301", "ئۇيغۇرچە يېزىق"]) {
+      const value = `Note on ${exact}: ئۇيغۇر تىلى 👩🏽‍🔬 a\u0300\u0301 <script>alert(1)</script>`;
+      const { id, annotation } = await createOk(comment(exact, value));
+      expect(annotation.body.value).toBe(value);
+      const served = await (await get(id)).json();
+      expect(served.body.value).toBe(value);
+      expect(served.target.selector[0].exact).toBe(exact);
+      const [, position] = served.target.selector;
+      expect(text.slice(position.start, position.end)).toBe(exact);
+    }
+  });
+
+  it("accepts several TextualBodies and an identifying SpecificResource, and rejects a SpecificResource otherwise", async () => {
+    const bodies = [
+      { type: "TextualBody", value: "river", purpose: "tagging", format: "text/plain" },
+      { type: "TextualBody", value: "**cold**", format: "text/markdown" },
+    ];
+    const many = await createOk({ ...comment("cold"), motivation: "tagging", body: bodies });
+    expect(many.annotation.body).toEqual(bodies);
+    expect(conformanceFailures(many.annotation)).toEqual([]);
+    const resource = { type: "SpecificResource", source: "https://www.wikidata.org/wiki/Q123", purpose: "identifying" };
+    const identifying = await createOk({ ...comment("Ghulja"), motivation: "identifying", body: resource });
+    expect(identifying.annotation.body).toEqual(resource);
+    expect(conformanceFailures(identifying.annotation)).toEqual([]);
+    expect((await post({ ...comment("Ghulja"), body: resource }, { account: alice })).status).toBe(422);
+    const highlight = await createOk({ ...comment("valley"), motivation: "highlighting", body: undefined });
+    expect(highlight.annotation.body).toBeUndefined();
+  });
+
+  it("answers the collection's Allow and Accept-Post headers", async () => {
+    const response = await listRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`), slugParams);
+    expect(response.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    expect(response.headers.get("accept-post")).toBe(LD_JSON);
+  });
+
+  it("limits each account's writes per minute with a JSON 429", async () => {
+    const carol = await signUp("carol@example.org");
+    await getDb().writeEvent.createMany({ data: Array.from({ length: 60 }, () => ({ userId: carol.id })) });
+    const before = await userRows();
+    const response = await post(comment("Ghulja"), { account: carol });
+    expect(response.status).toBe(429);
+    expect((await response.json()).error.code).toBe("rate_limited");
+    expect(await userRows()).toBe(before);
+    expect((await post(comment("Ghulja"), { account: alice })).status).toBe(201);
+  });
+});
+
+describe("accounts", () => {
+  it("never lets a sign-up choose its role", async () => {
+    const response = await authPost(
+      new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "mallory@example.org", password: "correct horse battery", name: "m", role: "editor" }),
+      }),
+    );
+    expect(response.status).toBeLessThan(500);
+    const user = await getDb().user.findUnique({ where: { email: "mallory@example.org" } });
+    expect(user === null || user.role === "annotator").toBe(true);
+  });
+});
+
+describe("private annotations", () => {
+  it("are served to their author only: invisible to others in GET and in the collection total", async () => {
+    const { id, annotation } = await createOk(comment("Ghulja", "Only for me.", { visibility: "private" }));
+    expect(annotation.visibility).toBe("private");
+    expect((await get(id, alice)).status).toBe(200);
+    expect((await get(id, bob)).status).toBe(404);
+    expect((await get(id)).status).toBe(404);
+
+    const mine = await list(alice);
+    const theirs = await list(bob);
+    const anonymous = await list();
+    expect(mine.total).toBe(theirs.total + 1);
+    expect(anonymous.total).toBe(theirs.total);
+    expect(mine.first.items.map((a: { id: string }) => a.id)).toContain(annotation.id);
+    expect(theirs.first.items.map((a: { id: string }) => a.id)).not.toContain(annotation.id);
+
+    const bobs = await createOk(comment("valley", "Bob's secret.", { visibility: "private" }), bob);
+    expect((await list(alice)).first.items.map((a: { id: string }) => a.id)).not.toContain(bobs.annotation.id);
+    expect((await list(bob)).total).toBe(theirs.total + 1);
+    expect((await change("PUT", id, bob, "*", comment("Ghulja"))).status).toBe(404);
+  });
+});
+
+describe("PUT and DELETE /api/annotations/:id", () => {
+  it("lets the author replace an annotation with If-Match: 200 with a new ETag; 403 for others, 401 signed out", async () => {
+    const { id, response } = await createOk(comment("Ghulja", "First."));
+    const etag = response.headers.get("etag")!;
+    const replacement = comment("Ürümchi", "Second.", { motivation: "questioning", visibility: "public" });
+
+    expect((await change("PUT", id, undefined, etag, replacement)).status).toBe(401);
+    const forbidden = await change("PUT", id, bob, etag, replacement);
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("forbidden");
+    expect((await change("DELETE", id, bob, etag)).status).toBe(403);
+
+    const ok = await change("PUT", id, alice, etag, replacement);
+    expect(ok.status).toBe(200);
+    const newEtag = ok.headers.get("etag")!;
+    expect(newEtag).not.toBe(etag);
+    expect(ok.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    const updated = await ok.json();
+    expect(conformanceFailures(updated)).toEqual([]);
+    expect(updated).toMatchObject({ motivation: "questioning", body: { value: "Second." } });
+    expect(updated.target.selector[0].exact).toBe("Ürümchi");
+
+    // a round trip of what GET served is accepted as a replacement
+    const served = await (await get(id)).json();
+    const roundTrip = await change("PUT", id, alice, newEtag, { ...served, body: { ...served.body, value: "Third." } });
+    expect(roundTrip.status).toBe(200);
+  });
+
+  it("needs If-Match: 428 without it, 412 when stale; and validates the replacement like a create", async () => {
+    const { id, response } = await createOk(comment("Ghulja", "Versioned."));
+    const etag = response.headers.get("etag")!;
+    const missing = await change("PUT", id, alice, null, comment("Ghulja", "v2"));
+    expect(missing.status).toBe(428);
+    expect((await change("DELETE", id, alice, null)).status).toBe(428);
+    expect((await change("PUT", id, alice, etag, comment("Ghulja", "v2"))).status).toBe(200);
+    const stale = await change("PUT", id, alice, etag, comment("Ghulja", "v3"));
+    expect(stale.status).toBe(412);
+    expect((await change("DELETE", id, alice, etag)).status).toBe(412);
+    const current = (await get(id)).headers.get("etag")!;
+    expect((await change("PUT", id, alice, current, comment("Ghulja", "x", { colour: "red" }))).status).toBe(400);
+    const mismatch = {
+      ...comment("Ghulja"),
+      target: {
+        selector: [
+          { type: "TextQuoteSelector", exact: "valley" },
+          { type: "TextPositionSelector", ...at("Ghulja") },
+        ],
+      },
+    };
+    expect((await change("PUT", id, alice, current, mismatch)).status).toBe(422);
+    expect((await (await get(id)).json()).body.value).toBe("v2");
+  });
+
+  it("deletes with the right If-Match: 204, then 404", async () => {
+    const { id, response } = await createOk(comment("Ghulja", "Doomed."));
+    const deleted = await change("DELETE", id, alice, response.headers.get("etag"));
+    expect(deleted.status).toBe(204);
+    expect((await get(id)).status).toBe(404);
+    expect((await change("DELETE", id, alice, "*")).status).toBe(404);
+  });
+
+  it("lets an editor change a reader's annotation", async () => {
+    const editor = await signUp("editor@example.org");
+    await getDb().user.update({ where: { id: editor.id }, data: { role: "editor" } });
+    const { id, response } = await createOk(comment("Ghulja", "Needs an edit."), bob);
+    const ok = await change("PUT", id, editor, response.headers.get("etag"), comment("Ghulja", "Edited."));
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).creator.id).toMatch(new RegExp(`/users/${bob.id}$`));
+  });
+});
+
+describe("hostile input", () => {
+  it("never answers 5xx to 200 random and hostile bodies, and stores nothing when it rejects one", async () => {
+    const dave = await signUp("dave@example.org");
+    const valid = comment("Ghulja", "Fine.");
+    const keys = [...Object.keys(valid), "extra", "__proto__", "constructor"];
+    const mutated = fc
+      .record({ key: fc.constantFrom(...keys), value: fc.anything({ withNullPrototype: true, withObjectString: true }) })
+      .map(({ key, value }) => JSON.stringify({ ...valid, [key]: value }));
+    const nested = fc
+      .record({
+        motivation: fc.oneof(fc.constantFrom("commenting", "tagging", "highlighting", "identifying"), fc.string()),
+        value: fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.constant("\u0000"), fc.constant("\uD800")),
+        start: fc.oneof(fc.integer({ min: -5, max: text.length + 5 }), fc.double(), fc.constant(null)),
+        length: fc.integer({ min: -2, max: 40 }),
+        exact: fc.option(fc.string({ unit: "binary", maxLength: 20 }), { nil: undefined }),
+      })
+      .map(({ motivation, value, start, length, exact }) =>
+        JSON.stringify({
+          ...valid,
+          motivation,
+          body: { type: "TextualBody", value },
+          target: {
+            selector: [
+              ...(exact === undefined ? [] : [{ type: "TextQuoteSelector", exact }]),
+              { type: "TextPositionSelector", start, end: typeof start === "number" ? start + length : start },
+            ],
+          },
+        }),
+      );
+    const bodies = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 300 }),
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.uint8Array({ maxLength: 300 }),
+      mutated,
+      nested,
+      fc.constantFrom("", "null", "[]", "{}", '{"@context":"http://www.w3.org/ns/anno.jsonld"}', "1e999", '"\\ud800"', "[".repeat(5000)),
+    );
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(bodies, async (body) => {
+        const before = await userRows();
+        const response = await post(body, { account: dave });
+        expect(response.status).toBeLessThan(500);
+        if (response.status === 201) created++;
+        else expect(await userRows()).toBe(before);
+        const json = await response.json();
+        if (response.status >= 400) expect(typeof json.error.code).toBe("string");
+      }),
+      { numRuns: 200 },
+    );
+    expect(created).toBeLessThan(200);
+  });
+});
