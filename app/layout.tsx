@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
+import { AccountLink } from "./sign-in/account-link";
 
 export const metadata: Metadata = {
   title: { default: "Gloss", template: "%s · Gloss" },
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Gloss
           </a>
           <span className="site-tagline">close reading of primary sources</span>
+          <AccountLink />
         </header>
         <main id="main" tabIndex={-1}>
           {children}

@@ -109,6 +109,14 @@ export async function readAnnotationRequest(request: Request): Promise<Annotatio
   } catch (error) {
     throw new ApiError(400, "bad_request", `The body is not valid JSON: ${(error as Error).message}`);
   }
+  return validateAnnotationInput(json);
+}
+
+/**
+ * Validates a decoded annotation as a create or replace accepts it: 400 when it does not fit the
+ * schema, 422 when its motivation and bodies do not go together.
+ */
+export function validateAnnotationInput(json: unknown): AnnotationInput {
   const result = annotationInputSchema.safeParse(json);
   if (!result.success) {
     throw new ApiError(

@@ -91,3 +91,31 @@ export async function getAnnotation(id: string, viewerId?: string | null) {
   if (!row || (row.visibility !== "public" && (!viewerId || row.creatorId !== viewerId))) return null;
   return row as Row & { document: { slug: string } };
 }
+
+/**
+ * Every annotation on a document `viewerId` may see (as listDocumentAnnotations, unpaged), in text
+ * order, each with the passage it lies in; null when the document does not exist. For exports.
+ */
+export async function allDocumentAnnotations(slug: string, viewerId?: string | null) {
+  const db = getDb();
+  const document = await db.document.findUnique({
+    where: { slug },
+    select: { id: true, title: true, currentVersion: { select: { hash: true } } },
+  });
+  if (!document?.currentVersion) return null;
+  const rows = await db.annotation.findMany({
+    where: { documentId: document.id, ...visibleTo(viewerId) },
+    orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
+    select: { ...select, passageId: true },
+  });
+  return { title: document.title, version: document.currentVersion.hash, items: rows as Array<Row & { passageId: string }> };
+}
+
+/** The plain text of a document's current version, or null when there is no such document. */
+export async function currentDocumentText(slug: string): Promise<string | null> {
+  const document = await getDb().document.findUnique({
+    where: { slug },
+    select: { currentVersion: { select: { text: true } } },
+  });
+  return document?.currentVersion?.text ?? null;
+}

@@ -70,28 +70,63 @@ const bodyJson = (input: AnnotationInput) => {
   return bodies.length ? (bodies as Prisma.InputJsonValue) : Prisma.DbNull;
 };
 
+/** The row of a new reader's annotation. */
+const newRow = (id: string, documentId: string, fields: ReturnType<typeof targetFields>, user: SessionUser, input: AnnotationInput) => ({
+  id,
+  documentId,
+  ...fields,
+  motivation: input.motivation,
+  origin: "user",
+  creatorId: user.id,
+  visibility: input.visibility,
+  body: bodyJson(input),
+});
+
 /** Creates a reader's annotation on a document; returns it as queries.getAnnotation does. */
 export async function createAnnotation(slug: string, user: SessionUser, input: AnnotationInput) {
   const { documentId, version } = await currentVersion(slug);
   const fields = targetFields(version, slug, input);
   await checkRateLimit(user.id);
   const id = randomUUID();
-  await getDb().$transaction([
-    getDb().annotation.create({
-      data: {
-        id,
-        documentId,
-        ...fields,
-        motivation: input.motivation,
-        origin: "user",
-        creatorId: user.id,
-        visibility: input.visibility,
-        body: bodyJson(input),
-      },
-    }),
-    recordWrite(user.id),
-  ]);
+  await getDb().$transaction([getDb().annotation.create({ data: newRow(id, documentId, fields, user, input) }), recordWrite(user.id)]);
   return (await getAnnotation(id, user.id))!;
+}
+
+/**
+ * Most annotations one import may create. An import is one write against WRITES_PER_MINUTE (so a
+ * whole exported file can be brought in at once), and this separate, larger limit bounds it.
+ */
+export const IMPORT_MAX_ANNOTATIONS = Number(process.env.GLOSS_IMPORT_MAX_ANNOTATIONS) || 2000;
+
+/** What became of one input of createAnnotations: the new annotation's id, or why it was refused. */
+export type CreateOutcome = { id: string } | { error: ApiError };
+
+/**
+ * Creates many reader's annotations on a document as one write (an import): each input is
+ * resolved against the current text exactly as createAnnotation resolves it, the ones that fit are
+ * stored together, the others come back with their 4xx error. 413 beyond IMPORT_MAX_ANNOTATIONS,
+ * 404 for an unknown document, 429 when the account is over its write limit.
+ */
+export async function createAnnotations(slug: string, user: SessionUser, inputs: AnnotationInput[]): Promise<CreateOutcome[]> {
+  if (inputs.length > IMPORT_MAX_ANNOTATIONS)
+    throw new ApiError(413, "too_large", `At most ${IMPORT_MAX_ANNOTATIONS} annotations an import (this one has ${inputs.length}).`);
+  const { documentId, version } = await currentVersion(slug);
+  const outcomes: CreateOutcome[] = [];
+  const rows: Array<ReturnType<typeof newRow>> = [];
+  for (const input of inputs) {
+    try {
+      const id = randomUUID();
+      rows.push(newRow(id, documentId, targetFields(version, slug, input), user, input));
+      outcomes.push({ id });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      outcomes.push({ error });
+    }
+  }
+  if (rows.length === 0) return outcomes;
+  await checkRateLimit(user.id);
+  await getDb().$transaction([getDb().annotation.createMany({ data: rows }), recordWrite(user.id)]);
+  return outcomes;
 }
 
 /** True when `header` (an If-Match value) matches `etag`. */

@@ -14,6 +14,7 @@ import { ClaimsPanel, type PanelClaim } from "./claims-panel";
 import { SearchBox } from "./search/search-box";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
+import { Annotator } from "./annotator";
 
 export const dynamic = "force-dynamic";
 
@@ -319,6 +320,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
       ) : null}
       <ReaderClient />
+      <Annotator slug={document.slug} />
       {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>
   );
