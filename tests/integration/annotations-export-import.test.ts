@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as authPost } from "@/app/api/auth/[...all]/route";
 import { GET as exportRoute } from "@/app/api/documents/[slug]/annotations/export/route";
 import { POST as importRoute } from "@/app/api/documents/[slug]/annotations/import/route";
 import { POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
@@ -12,6 +11,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";
 import { editionPath, makeContentFolder, smallDocument } from "./helpers";
+import { signUp, type Account } from "./accounts";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
 
@@ -26,10 +26,6 @@ const PARAGRAPH =
   "The river crossed the valley. The river was cold. Unique words here: Ghulja and Ürümchi. " + "Uyghur: ئۇيغۇرچە يېزىق. The river ran on.";
 const TRICKY = 'One, two; "three"\nfour ئۇيغۇرچە يېزىق';
 
-interface Account {
-  id: string;
-  cookie: string;
-}
 interface W3c {
   id: string;
   body?: unknown;
@@ -45,22 +41,6 @@ let alice: Account;
 let bob: Account;
 
 const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
-
-async function signUp(email: string): Promise<Account> {
-  const response = await authPost(
-    new Request(`${ORIGIN}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password: "correct horse battery", name: email.split("@")[0] }),
-    }),
-  );
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { id: (await response.json()).user.id, cookie };
-}
 
 const exportFile = (slug: string, format?: string, account?: Account) =>
   exportRoute(

@@ -9,6 +9,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";
 import { makeContentFolder, smallDocument } from "./helpers";
+import { signUp, type Account } from "./accounts";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
 
@@ -23,32 +24,10 @@ const PARAGRAPH =
 const slugParams = { params: Promise.resolve({ slug: SLUG }) };
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
-interface Account {
-  id: string;
-  cookie: string;
-}
-
 let text: string;
 let dir: string;
 let alice: Account;
 let bob: Account;
-
-async function signUp(email: string): Promise<Account> {
-  const response = await authPost(
-    new Request(`${ORIGIN}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password: "correct horse battery", name: email.split("@")[0] }),
-    }),
-  );
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  expect(cookie).toMatch(/session_token=/);
-  return { id: (await response.json()).user.id, cookie };
-}
 
 function post(body: string | Uint8Array | unknown, options: { account?: Account; type?: string | null } = {}) {
   const headers: Record<string, string> = {};

@@ -1,35 +1,14 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as authPost } from "@/app/api/auth/[...all]/route";
 import { getSessionUser } from "@/lib/auth";
 import { disconnectDb, getDb } from "@/lib/db";
-import { root } from "./helpers";
+import { runScript } from "./helpers";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-create-user-tests-0123456789";
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `npm run user:create -- ...args` (scripts/create-user.ts with tsx) against the test database. */
-function createUser(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/create-user.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const createUser = (...args: string[]) =>
+  runScript("scripts/create-user.ts", { DATABASE_URL: process.env.DATABASE_URL, BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET }, args);
 
 afterAll(async () => {
   await disconnectDb();
