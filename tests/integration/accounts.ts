@@ -24,3 +24,21 @@ export async function signUp(email: string, origin = "http://gloss.test"): Promi
   expect(cookie).toMatch(/session_token=/);
   return { id: (await response.json()).user.id, cookie };
 }
+
+/** A W3C commenting annotation on `[start, start + exact.length)` of the document at `source`. */
+export function commentAnnotation(source: string, exact: string, start: number, value: string, extra: Record<string, unknown> = {}) {
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    type: "Annotation",
+    motivation: "commenting",
+    body: { type: "TextualBody", value, format: "text/plain" },
+    target: {
+      source,
+      selector: [
+        { type: "TextQuoteSelector", exact },
+        { type: "TextPositionSelector", start, end: start + exact.length },
+      ],
+    },
+    ...extra,
+  };
+}

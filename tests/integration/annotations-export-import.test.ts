@@ -11,7 +11,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";
 import { editionPath, makeContentFolder, smallDocument } from "./helpers";
-import { signUp, type Account } from "./accounts";
+import { commentAnnotation, signUp, type Account } from "./accounts";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
 
@@ -70,21 +70,7 @@ function importFile(slug: string, body: unknown, options: { account?: Account; t
 }
 
 function comment(exact: string, value: string, extra: Record<string, unknown> = {}) {
-  const start = text.indexOf(exact);
-  return {
-    "@context": ANNO,
-    type: "Annotation",
-    motivation: "commenting",
-    body: { type: "TextualBody", value, format: "text/plain" },
-    target: {
-      source: `${ORIGIN}/documents/${DOC}`,
-      selector: [
-        { type: "TextQuoteSelector", exact },
-        { type: "TextPositionSelector", start, end: start + exact.length },
-      ],
-    },
-    ...extra,
-  };
+  return commentAnnotation(`${ORIGIN}/documents/${DOC}`, exact, text.indexOf(exact), value, extra);
 }
 
 async function create(body: unknown, account: Account) {

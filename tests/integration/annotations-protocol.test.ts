@@ -9,7 +9,7 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";
 import { makeContentFolder, smallDocument } from "./helpers";
-import { signUp, type Account } from "./accounts";
+import { commentAnnotation, signUp, type Account } from "./accounts";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
 
@@ -47,21 +47,7 @@ const at = (exact: string, from = 0) => {
 };
 
 function comment(exact: string, value = "A comment.", extra: Record<string, unknown> = {}) {
-  const { start, end } = at(exact);
-  return {
-    "@context": ANNO,
-    type: "Annotation",
-    motivation: "commenting",
-    body: { type: "TextualBody", value, format: "text/plain" },
-    target: {
-      source: `${ORIGIN}/documents/${SLUG}`,
-      selector: [
-        { type: "TextQuoteSelector", exact },
-        { type: "TextPositionSelector", start, end },
-      ],
-    },
-    ...extra,
-  };
+  return commentAnnotation(`${ORIGIN}/documents/${SLUG}`, exact, at(exact).start, value, extra);
 }
 
 const idOf = (location: string) => decodeURIComponent(new URL(location).pathname.split("/").pop()!);

@@ -129,17 +129,12 @@ export function Annotator({ slug }: { slug: string }) {
         setSelection(null);
       }
     };
-    document.addEventListener("selectionchange", update);
-    document.addEventListener("mouseup", update);
-    document.addEventListener("touchend", update);
-    document.addEventListener("keyup", update);
+    const selectionEvents = ["selectionchange", "mouseup", "touchend", "keyup"] as const;
+    for (const name of selectionEvents) document.addEventListener(name, update);
     document.addEventListener("keydown", onKey);
     return () => {
       cancelAnimationFrame(frame);
-      document.removeEventListener("selectionchange", update);
-      document.removeEventListener("mouseup", update);
-      document.removeEventListener("touchend", update);
-      document.removeEventListener("keyup", update);
+      for (const name of selectionEvents) document.removeEventListener(name, update);
       document.removeEventListener("keydown", onKey);
     };
   }, []);
