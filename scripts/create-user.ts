@@ -2,8 +2,8 @@
 // creates an account (through better-auth, so the password is hashed as sign-in expects) in the
 // database (DATABASE_URL, or the embedded one, joining it when `npm start` already runs it).
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { getAuth, MIN_PASSWORD_LENGTH, ROLES, type Role } from "../lib/auth";
+import { displayName, firstProblem, signUpSchema } from "../lib/accounts/credentials";
+import { getAuth, ROLES, type Role } from "../lib/auth";
 import { openDatabase } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
 import { disconnectDb, getDb } from "../lib/db";
@@ -27,15 +27,15 @@ function options() {
       `${(error as Error).message}. Usage: npm run user:create -- --email a@b.c --password ... [--role annotator|editor]`,
     );
   }
-  const email = values.email?.trim().toLowerCase() ?? "";
-  if (!z.email().safeParse(email).success) throw new UserFacingError(`"${values.email ?? ""}" is not an email address (--email).`);
-  const password = values.password ?? "";
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw new UserFacingError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters long (--password).`);
-  if (password.length > 256) throw new UserFacingError("The password must be at most 256 characters long (--password).");
+  const parsed = signUpSchema.safeParse({ email: values.email ?? "", password: values.password ?? "", name: values.name });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserFacingError(`${firstProblem(parsed.error)} (--${String(issue?.path[0] ?? "email")})`);
+  }
+  const { email, password } = parsed.data;
   const role = values.role as Role;
   if (!ROLES.includes(role)) throw new UserFacingError(`Unknown role "${values.role}": use ${ROLES.join(" or ")} (--role).`);
-  return { email, password, role, name: values.name?.trim() || email.split("@")[0] };
+  return { email, password, role, name: displayName(parsed.data.name, email) };
 }
 
 runCli(async () => {

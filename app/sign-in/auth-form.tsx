@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useActionState } from "react";
+import { signInAction, signUpAction, type AuthState } from "./actions";
 import styles from "./auth.module.css";
 
 interface Props {
@@ -8,51 +9,31 @@ interface Props {
   next: string;
 }
 
-/** The sign-in or sign-up form: posts to the account endpoints, then returns to `next`. */
+/**
+ * The sign-in or sign-up form. It posts to a server action, so it works with JavaScript off as
+ * well as on; on success the action returns to `next`.
+ */
 export function AuthForm({ mode, next }: Props) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const email = String(data.get("email") ?? "").trim();
-    const password = String(data.get("password") ?? "");
-    const name = String(data.get("name") ?? "").trim() || email.split("@")[0];
-    setBusy(true);
-    setError(null);
-    try {
-      const response = await fetch(`/api/auth/${mode === "sign-up" ? "sign-up" : "sign-in"}/email`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        credentials: "same-origin",
-        body: JSON.stringify(mode === "sign-up" ? { name, email, password } : { email, password }),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: string } | null;
-        setError(body?.message ?? (mode === "sign-up" ? "The account could not be created." : "The email or password is not right."));
-        setBusy(false);
-        return;
-      }
-      window.location.assign(next);
-    } catch {
-      setError("The server could not be reached. Try again.");
-      setBusy(false);
-    }
-  }
-
+  const [state, action, pending] = useActionState<AuthState, FormData>(mode === "sign-up" ? signUpAction : signInAction, {
+    error: null,
+    email: "",
+  });
   const id = (field: string) => `${mode}-${field}`;
   return (
-    <form className={styles.form} method="post" onSubmit={submit} aria-describedby={error ? id("error") : undefined}>
+    <form className={styles.form} action={action} aria-describedby={state.error ? id("error") : undefined}>
+      <input type="hidden" name="next" value={next} />
       {mode === "sign-up" ? (
         <p className={styles.field}>
           <label htmlFor={id("name")}>Name (optional)</label>
-          <input id={id("name")} name="name" type="text" autoComplete="name" maxLength={100} />
+          <input id={id("name")} name="name" type="text" autoComplete="name" maxLength={100} aria-describedby={id("name-hint")} />
+          <span id={id("name-hint")} className={styles.hint}>
+            Shown with your public notes.
+          </span>
         </p>
       ) : null}
       <p className={styles.field}>
         <label htmlFor={id("email")}>Email</label>
-        <input id={id("email")} name="email" type="email" autoComplete="email" required />
+        <input id={id("email")} name="email" type="email" autoComplete="email" required defaultValue={state.email} key={state.email} />
       </p>
       <p className={styles.field}>
         <label htmlFor={id("password")}>Password</label>
@@ -73,9 +54,9 @@ export function AuthForm({ mode, next }: Props) {
         ) : null}
       </p>
       <div id={id("error")} role="alert" className={styles.error}>
-        {error}
+        {state.error}
       </div>
-      <button type="submit" className={styles.submit} disabled={busy}>
+      <button type="submit" className={styles.submit} disabled={pending}>
         {mode === "sign-up" ? "Create account" : "Sign in"}
       </button>
     </form>

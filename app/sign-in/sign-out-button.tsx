@@ -1,21 +1,34 @@
 "use client";
 
+import { usePathname } from "next/navigation";
+import { signOutAction } from "./actions";
 import styles from "./auth.module.css";
 
-/** Signs out and reloads the page (so the header and the notes forget the account). */
+/**
+ * Signs out and comes back to this page. With JavaScript on, the page then reloads whole (so the
+ * notes forget the account); with it off, the form posts to the server action.
+ */
 export function SignOutButton() {
-  async function signOut() {
-    await fetch("/api/auth/sign-out", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      credentials: "same-origin",
-      body: "{}",
-    }).catch(() => undefined);
-    window.location.reload();
-  }
+  const pathname = usePathname();
   return (
-    <button type="button" className={styles.signOut} onClick={signOut}>
-      Sign out
-    </button>
+    <form
+      action={signOutAction}
+      className={styles.signOutForm}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        await fetch("/api/auth/sign-out", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          credentials: "same-origin",
+          body: "{}",
+        }).catch(() => undefined);
+        window.location.reload();
+      }}
+    >
+      <input type="hidden" name="next" value={pathname ?? "/"} />
+      <button type="submit" className={styles.signOut}>
+        Sign out
+      </button>
+    </form>
   );
 }
