@@ -138,10 +138,18 @@ export async function importDocument(db: PrismaClient, filePath: string, display
       }
 
       // Curated annotations are derived from the curated files and the current text: replace them.
+      // Readers' annotations, claims and entities (origin "user") are never deleted or rewritten:
+      // replies only ever go to readers' annotations (a curated one is replaced here), and the
+      // ids of user claims and entities ("u--...") cannot be curated ids (kebab-case slugs).
       await tx.annotation.deleteMany({ where: { documentId: document.id, origin: "curated" } });
       await tx.claim.deleteMany({ where: { documentId: document.id, origin: "curated" } });
       await tx.conflict.deleteMany({ where: { documentId: document.id } });
       if (curated) {
+        const taken = await tx.entity.findFirst({
+          where: { id: { in: curated.data.entities.map((e) => e.id) }, origin: { not: "curated" } },
+          select: { id: true },
+        });
+        if (taken) throw new UserFacingError(`${entitiesFileFor(displayPath)}: entity id "${taken.id}" belongs to a reader's entity`);
         for (const entity of curated.data.entities) {
           const fields = {
             kind: entity.kind,
