@@ -69,9 +69,14 @@ export function resetAuth(): void {
 const isRole = (value: unknown): value is Role => typeof value === "string" && (ROLES as readonly string[]).includes(value);
 
 /** The user signed in on `request` (its session cookie or bearer header), or null. */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  if (!request.headers.get("cookie") && !request.headers.get("authorization")) return null;
-  const session = await getAuth().api.getSession({ headers: request.headers });
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return sessionUserFrom(request.headers);
+}
+
+/** The user the request `headers` are signed in as (pages and server actions read them from next/headers), or null. */
+export async function sessionUserFrom(headers: Headers): Promise<SessionUser | null> {
+  if (!headers.get("cookie") && !headers.get("authorization")) return null;
+  const session = await getAuth().api.getSession({ headers });
   if (!session) return null;
   const role = (session.user as { role?: unknown }).role;
   return { id: session.user.id, email: session.user.email, role: isRole(role) ? role : "annotator" };

@@ -1,26 +1,24 @@
 import { headers } from "next/headers";
-import { getAuth } from "@/lib/auth";
+import Link from "next/link";
+import { sessionUserFrom, type SessionUser } from "@/lib/auth";
 import { SignInLink } from "./sign-in-link";
 import { SignOutButton } from "./sign-out-button";
 import styles from "./auth.module.css";
 
-/** The header's account corner: "Sign in", or the signed-in email and "Sign out". */
+/** The header's account corner: "Sign in", or the signed-in email and "Sign out" (and, for editors, the moderation page). */
 export async function AccountLink() {
-  let email: string | null = null;
+  let user: SessionUser | null = null;
   try {
-    const requestHeaders = await headers();
-    if (requestHeaders.get("cookie")) {
-      const session = await getAuth().api.getSession({ headers: requestHeaders });
-      email = session?.user.email ?? null;
-    }
+    user = await sessionUserFrom(await headers());
   } catch {
-    email = null;
+    user = null;
   }
   return (
     <nav className={styles.account} aria-label="Account">
-      {email ? (
+      {user ? (
         <>
-          <span data-account-email="">{email}</span>
+          {user.role === "editor" ? <Link href="/moderation">Moderation</Link> : null}
+          <span data-account-email="">{user.email}</span>
           <SignOutButton />
         </>
       ) : (

@@ -1,52 +1,88 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import { useRouter } from "next/navigation";
+import { apiPath, positionOf, replyTarget, type Note, type SelectedText, type Viewer } from "./annotation-client";
+import { ClaimForm, CommentForm, IdentifyForm, TagForm } from "./annotate-forms";
+import { installKeyboardSelection } from "./keyboard-selection";
+import { Thread } from "./note-view";
 import { rangeFromOffsets } from "./text-range";
-import { selectionInPassage, type TextSelection } from "./selection";
+import { selectionInPassage } from "./selection";
 import styles from "./annotator.module.css";
 
-const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
-const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+/** The motivations of the notes shown beside the text (identifications and claims show as names and claims). */
+const NOTE_MOTIVATIONS = ["commenting", "tagging", "replying"] as const;
+/** From this width the notes sit in a margin column beside their passage; below it, under the passage. */
+const MARGIN_QUERY = "(min-width: 96rem)";
+/** Space between two notes stacked in the margin (px). */
+const MARGIN_GAP = 8;
 
-interface Viewer {
-  id: string;
-  email: string;
+type Mode = "comment" | "tag" | "identify" | "claim";
+const MODES: Array<[Mode, string]> = [
+  ["comment", "Comment"],
+  ["tag", "Tag"],
+  ["identify", "Identify"],
+  ["claim", "Claim"],
+];
+
+/** A thread: a note on the text and its replies. */
+interface ThreadView {
+  root: Note;
+  replies: Note[];
 }
 
-/** A commenting annotation as the collection serves it (the parts the notes use). */
-interface Note {
-  id: string;
-  created: string;
-  modified: string;
-  creator?: { id: string };
-  body?: { type: string; value?: string; format?: string } | Array<{ type: string; value?: string }>;
-  target: { source?: string; selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
-  visibility?: "public" | "private";
-  [key: string]: unknown;
+/** A passage's notes, where they are shown. */
+interface Group {
+  passageId: string;
+  label: string;
+  threads: ThreadView[];
 }
 
-const noteText = (note: Note) =>
-  (Array.isArray(note.body) ? note.body : note.body ? [note.body] : [])
-    .filter((b) => b.type === "TextualBody")
-    .map((b) => b.value ?? "")
-    .join("\n\n");
-const position = (note: Note) =>
-  note.target.selector.find((s) => s.type === "TextPositionSelector") as { start: number; end: number } | undefined;
-const quote = (note: Note) => note.target.selector.find((s) => s.type === "TextQuoteSelector")?.exact ?? "";
-const apiPath = (url: string) => {
-  const u = new URL(url, window.location.href);
-  return `${u.pathname}${u.search}`;
-};
-async function errorMessage(response: Response, fallback: string): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `${fallback} (${response.status})`;
+async function loadNotes(slug: string): Promise<Note[]> {
+  const all = await Promise.all(
+    NOTE_MOTIVATIONS.map(async (motivation) => {
+      const items: Note[] = [];
+      let next: string | undefined = `/api/documents/${encodeURIComponent(slug)}/annotations?motivation=${motivation}`;
+      for (let i = 0; next && i < 50; i++) {
+        const response = await fetch(next, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
+        if (!response.ok) break;
+        const json = (await response.json()) as { first?: { items: Note[]; next?: string }; items?: Note[]; next?: string };
+        const page = json.first ?? json;
+        items.push(...(page.items ?? []));
+        next = page.next ? apiPath(page.next) : undefined;
+      }
+      return items;
+    }),
+  );
+  return all.flat();
 }
 
-/** The element a passage's notes go in: inside a list item, after any other passage. */
-function notesHost(passageText: HTMLElement): HTMLElement | null {
-  const passage = passageText.closest<HTMLElement>(".passage");
-  if (!passage) return null;
+/** The threads, with each reply under the note it (or the reply it answers) is about. */
+function threadsOf(notes: Note[]): ThreadView[] {
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const rootOf = (note: Note): Note | null => {
+    let current: Note | undefined = note;
+    for (let depth = 0; current && depth < 50; depth++) {
+      const parent = replyTarget(current);
+      if (!parent) return current;
+      current = byId.get(parent);
+    }
+    return null;
+  };
+  const threads = new Map<string, ThreadView>();
+  for (const note of notes) if (!replyTarget(note)) threads.set(note.id, { root: note, replies: [] });
+  for (const note of notes) {
+    if (!replyTarget(note)) continue;
+    const root = rootOf(note);
+    if (root) threads.get(root.id)?.replies.push(note);
+  }
+  for (const thread of threads.values()) thread.replies.sort((a, b) => a.created.localeCompare(b.created));
+  return [...threads.values()];
+}
+
+/** The element a passage's notes go in under the passage: inside a list item, after any other passage. */
+function inlineHost(passage: HTMLElement): HTMLElement {
   const existing =
     passage.tagName === "LI" ? passage.querySelector<HTMLElement>(":scope > [data-gloss-notes]") : passage.nextElementSibling;
   if (existing instanceof HTMLElement && existing.hasAttribute("data-gloss-notes")) return existing;
@@ -57,45 +93,71 @@ function notesHost(passageText: HTMLElement): HTMLElement | null {
   return host;
 }
 
+function setHighlight(name: string, ranges: Range[]) {
+  const registry = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> } | undefined)?.highlights;
+  const HighlightClass = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
+  if (!registry || !HighlightClass) return;
+  if (ranges.length > 0) registry.set(name, new HighlightClass(...ranges));
+  else registry.delete(name);
+}
+
 /**
- * Adding comments in the reader: selecting words in one passage shows a toolbar (Alt+A reaches
- * it from the keyboard) to comment on them; the comments on the document (everyone's public ones
- * and the reader's own) show under their passages, their words highlighted.
+ * Adding one's own layer in the reader. Selecting words in one passage (mouse, touch, or Shift and
+ * the arrow keys) shows a toolbar (Alt+A reaches it) to comment on them, tag them, identify them
+ * as an entity, or make a claim from them. Everyone's public notes and the reader's own private
+ * ones show beside their passage (in the margin on wide screens, under the passage otherwise),
+ * their words highlighted, with replies in threads.
  */
 export function Annotator({ slug }: { slug: string }) {
+  const router = useRouter();
   const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined);
   const [notes, setNotes] = useState<Note[]>([]);
-  const [selection, setSelection] = useState<(TextSelection & { top: number; left: number }) | null>(null);
-  const [composing, setComposing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [selection, setSelection] = useState<(SelectedText & { top: number; left: number }) | null>(null);
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [status, setStatus] = useState("");
+  const [wide, setWide] = useState(false);
+  const [groups, setGroups] = useState<Group[]>([]);
   const [hosts, setHosts] = useState<Map<string, HTMLElement>>(new Map());
+  const [tops, setTops] = useState<Map<string, number>>(new Map());
   const popover = useRef<HTMLDivElement>(null);
-  const composingRef = useRef(false);
-  composingRef.current = composing;
+  const margin = useRef<HTMLDivElement>(null);
+  const modeRef = useRef<Mode | null>(null);
+  modeRef.current = mode;
   const readerPath = `/documents/${encodeURIComponent(slug)}`;
 
-  const load = useCallback(async () => {
-    const items: Note[] = [];
-    let next: string | undefined = `/api/documents/${encodeURIComponent(slug)}/annotations?motivation=commenting`;
-    for (let i = 0; next && i < 20; i++) {
-      const response = await fetch(next, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
-      if (!response.ok) break;
-      const json = (await response.json()) as { first?: { items: Note[]; next?: string }; items?: Note[]; next?: string };
-      const page = json.first ?? json;
-      items.push(...(page.items ?? []));
-      next = page.next ? apiPath(page.next) : undefined;
-    }
-    setNotes(items);
-  }, [slug]);
+  const load = useCallback(() => loadNotes(slug).then(setNotes), [slug]);
 
   useEffect(() => {
     fetch("/api/auth/get-session", { credentials: "same-origin" })
       .then((r) => (r.ok ? r.json() : null))
-      .then((s: { user?: Viewer } | null) => setViewer(s?.user ? { id: s.user.id, email: s.user.email } : null))
+      .then((s: { user?: { id: string; email: string; name?: string; role?: string } } | null) =>
+        setViewer(
+          s?.user
+            ? {
+                id: s.user.id,
+                email: s.user.email,
+                name: s.user.name ?? s.user.email,
+                role: s.user.role === "editor" ? "editor" : "annotator",
+              }
+            : null,
+        ),
+      )
       .catch(() => setViewer(null));
     load().catch(() => undefined);
   }, [load]);
+
+  useEffect(() => {
+    const query = window.matchMedia(MARGIN_QUERY);
+    const update = () => setWide(query.matches);
+    update();
+    query.addEventListener("change", update);
+    return () => query.removeEventListener("change", update);
+  }, []);
+
+  useEffect(() => {
+    const root = document.getElementById("text");
+    return root ? installKeyboardSelection(root) : undefined;
+  }, []);
 
   // Follow the selection (mouse, touch and keyboard all end in selectionchange).
   useEffect(() => {
@@ -103,14 +165,19 @@ export function Annotator({ slug }: { slug: string }) {
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (composingRef.current) return;
+        if (modeRef.current) return;
         const found = selectionInPassage(window.getSelection());
         if (found && found.passage.closest("#text")) {
           const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+          const { start, end, exact, prefix, suffix } = found;
           setSelection({
-            ...found,
+            start,
+            end,
+            exact,
+            prefix,
+            suffix,
             top: rect.bottom + window.scrollY + 8,
-            left: Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - 320)),
+            left: Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - 420)),
           });
         } else if (!popover.current?.contains(document.activeElement)) {
           setSelection(null);
@@ -119,13 +186,13 @@ export function Annotator({ slug }: { slug: string }) {
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey && (event.key === "a" || event.key === "A" || event.code === "KeyA")) {
-        const first = popover.current?.querySelector<HTMLElement>("button, a, textarea");
+        const first = popover.current?.querySelector<HTMLElement>("button, a, textarea, input");
         if (first) {
           event.preventDefault();
           first.focus();
         }
       } else if (event.key === "Escape" && popover.current) {
-        setComposing(false);
+        setMode(null);
         setSelection(null);
       }
     };
@@ -139,155 +206,193 @@ export function Annotator({ slug }: { slug: string }) {
     };
   }, []);
 
-  // Place each passage's notes, and highlight the words they comment on.
+  // Find each thread's passage, highlight the words the notes are on, and make the hosts.
   useEffect(() => {
     const root = document.getElementById("text");
     if (!root) return;
-    const map = new Map<string, HTMLElement>();
     const ranges: Range[] = [];
-    for (const note of notes) {
-      const at = position(note);
+    const byPassage = new Map<string, Group>();
+    const order: HTMLElement[] = [];
+    for (const thread of threadsOf(notes)) {
+      const at = positionOf(thread.root);
       if (!at) continue;
       const range = rangeFromOffsets(root, at.start, at.end);
       if (!range) continue;
       ranges.push(range);
-      const text = (range.startContainer.parentElement as HTMLElement | null)?.closest<HTMLElement>(".passage-text");
-      if (text && !map.has(note.id)) {
-        const host = notesHost(text);
-        if (host) map.set(note.id, host);
+      const passage = (range.startContainer.parentElement as HTMLElement | null)?.closest<HTMLElement>(".passage");
+      if (!passage) continue;
+      let group = byPassage.get(passage.id);
+      if (!group) {
+        group = { passageId: passage.id, label: passage.dataset.label ?? passage.id, threads: [] };
+        byPassage.set(passage.id, group);
+        order.push(passage);
       }
+      group.threads.push(thread);
     }
+    setHighlight("gloss-comment", ranges);
+    order.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const map = new Map<string, HTMLElement>();
+    if (!wide) for (const passage of order) map.set(passage.id, inlineHost(passage));
+    for (const element of root.querySelectorAll<HTMLElement>("[data-gloss-notes]"))
+      if (!map.has(element.dataset.glossNotes ?? "")) element.remove();
+    setGroups(order.map((p) => byPassage.get(p.id)!));
     setHosts(map);
-    const registry = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> } | undefined)?.highlights;
-    const HighlightClass = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
-    if (registry && HighlightClass) {
-      if (ranges.length > 0) registry.set("gloss-comment", new HighlightClass(...ranges));
-      else registry.delete("gloss-comment");
-    }
-  }, [notes]);
+  }, [notes, wide]);
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!selection) return;
-    const data = new FormData(event.currentTarget);
-    const value = String(data.get("comment") ?? "");
-    if (!value.trim()) {
-      setError("Write a comment first.");
-      return;
+  // In the margin, each passage's notes start level with it, pushed down below the notes above.
+  const layoutMargin = useCallback(() => {
+    const column = margin.current;
+    if (!column || !wide) return;
+    const origin = column.getBoundingClientRect().top;
+    const next = new Map<string, number>();
+    let floor = 0;
+    for (const element of column.querySelectorAll<HTMLElement>(":scope > [data-margin-notes]")) {
+      const id = element.dataset.marginNotes ?? "";
+      const passage = document.getElementById(id);
+      const wanted = passage ? passage.getBoundingClientRect().top - origin : floor;
+      const top = Math.max(wanted, floor);
+      next.set(id, Math.round(top));
+      floor = top + element.offsetHeight + MARGIN_GAP;
     }
-    setBusy(true);
-    setError(null);
-    const annotation = {
-      "@context": ANNO_CONTEXT,
-      type: "Annotation",
-      motivation: "commenting",
-      body: { type: "TextualBody", value, format: "text/plain" },
-      target: {
-        source: `${window.location.origin}${readerPath}`,
-        selector: [
-          { type: "TextQuoteSelector", exact: selection.exact, prefix: selection.prefix, suffix: selection.suffix },
-          { type: "TextPositionSelector", start: selection.start, end: selection.end },
-        ],
-      },
-      visibility: data.get("visibility") === "private" ? "private" : "public",
-    };
-    try {
-      const response = await fetch(`/api/documents/${encodeURIComponent(slug)}/annotations`, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": LD_JSON, Accept: "application/ld+json" },
-        body: JSON.stringify(annotation),
-      });
-      if (!response.ok) {
-        setError(await errorMessage(response, "The comment could not be saved"));
-        return;
+    setTops((old) => (old.size === next.size && [...next].every(([k, v]) => old.get(k) === v) ? old : next));
+  }, [wide]);
+
+  useLayoutEffect(layoutMargin);
+
+  useEffect(() => {
+    if (!wide) return;
+    const observer = new ResizeObserver(() => layoutMargin());
+    const text = document.getElementById("text");
+    if (text) observer.observe(text);
+    if (margin.current) for (const child of margin.current.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [wide, groups, layoutMargin]);
+
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(""), 5000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  const close = () => {
+    setMode(null);
+    setSelection(null);
+    window.getSelection()?.removeAllRanges();
+  };
+  const done = (created: Note | null, message: string) => {
+    if (created) setNotes((list) => [...list, created]);
+    setStatus(message);
+    close();
+    router.refresh();
+  };
+  const changed = (updated: Note) => setNotes((all) => all.map((n) => (n.id === updated.id ? updated : n)));
+  const deleted = (id: string) =>
+    setNotes((all) => {
+      // A deleted note takes its replies with it.
+      const gone = new Set([id]);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const n of all) {
+          const parent = replyTarget(n);
+          if (parent && gone.has(parent) && !gone.has(n.id)) {
+            gone.add(n.id);
+            grew = true;
+          }
+        }
       }
-      const created = (await response.json()) as Note;
-      setNotes((list) => [...list, created]);
-      setComposing(false);
-      setSelection(null);
-      window.getSelection()?.removeAllRanges();
-    } catch {
-      setError("The server could not be reached. Try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
+      return all.filter((n) => !gone.has(n.id));
+    });
+  const added = (note: Note) => setNotes((all) => [...all, note]);
 
-  const isMine = (note: Note) => !!viewer && !!note.creator?.id.endsWith(`/users/${encodeURIComponent(viewer.id)}`);
-  const byPassage = new Map<HTMLElement, Note[]>();
-  for (const note of notes) {
-    const host = hosts.get(note.id);
-    if (host) byPassage.set(host, [...(byPassage.get(host) ?? []), note]);
-  }
+  const renderGroup = (group: Group) => (
+    <ul className={styles.notes} aria-label={`Notes on ${group.label}`}>
+      {group.threads.map((thread) => (
+        <Thread
+          key={thread.root.id}
+          note={thread.root}
+          replies={thread.replies}
+          viewer={viewer}
+          slug={slug}
+          passageLabel={group.label}
+          onChanged={changed}
+          onDeleted={deleted}
+          onAdded={added}
+        />
+      ))}
+    </ul>
+  );
+
+  const formProps = selection
+    ? {
+        slug,
+        readerPath,
+        selected: {
+          start: selection.start,
+          end: selection.end,
+          exact: selection.exact,
+          prefix: selection.prefix,
+          suffix: selection.suffix,
+        },
+        onDone: done,
+        onCancel: close,
+      }
+    : null;
 
   return (
     <>
-      {[...byPassage].map(([host, list]) =>
-        createPortal(
-          <ul className={styles.notes} aria-label="Comments on this passage">
-            {list.map((note) => (
-              <NoteView
-                key={note.id}
-                note={note}
-                mine={isMine(note)}
-                onChanged={(updated) => setNotes((all) => all.map((n) => (n.id === note.id ? updated : n)))}
-                onDeleted={() => setNotes((all) => all.filter((n) => n.id !== note.id))}
-              />
-            ))}
-          </ul>,
-          host,
-          `notes-${host.dataset.glossNotes}`,
-        ),
-      )}
-      {selection && viewer !== undefined
+      <div className={styles.margin} ref={margin} data-notes-margin="">
+        {wide
+          ? groups.map((group) => (
+              <div
+                key={group.passageId}
+                className={styles.marginGroup}
+                data-margin-notes={group.passageId}
+                data-gloss-notes={group.passageId}
+                style={{ top: tops.get(group.passageId) ?? 0 }}
+              >
+                {renderGroup(group)}
+              </div>
+            ))
+          : null}
+      </div>
+      {!wide
+        ? groups.map((group) => {
+            const host = hosts.get(group.passageId);
+            return host ? createPortal(renderGroup(group), host, `notes-${group.passageId}`) : null;
+          })
+        : null}
+      {selection && formProps && viewer !== undefined
         ? createPortal(
-            <div ref={popover} className={styles.popover} style={{ top: selection.top, left: selection.left }} data-annotator="">
-              {composing ? (
-                <form className={styles.form} onSubmit={save} aria-label="Comment on the selected words">
-                  <label htmlFor="gloss-comment-text">Comment</label>
-                  <textarea id="gloss-comment-text" name="comment" rows={4} maxLength={10000} autoFocus required />
-                  <fieldset className={styles.visibility}>
-                    <legend>Who can see it</legend>
-                    <label>
-                      <input type="radio" name="visibility" value="public" defaultChecked /> Public
-                    </label>
-                    <label>
-                      <input type="radio" name="visibility" value="private" /> Private
-                    </label>
-                  </fieldset>
-                  <div role="alert" className={styles.error}>
-                    {error}
-                  </div>
-                  <div className={styles.actions}>
-                    <button type="submit" disabled={busy}>
-                      Save
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setComposing(false);
-                        setError(null);
-                        setSelection(null);
-                      }}
-                    >
-                      Cancel
-                    </button>
-                  </div>
-                </form>
+            <div
+              ref={popover}
+              className={`${styles.popover} ${mode === "identify" || mode === "claim" ? styles.wide : ""}`}
+              style={{ top: selection.top, left: selection.left }}
+              data-annotator=""
+            >
+              {mode === "comment" ? (
+                <CommentForm {...formProps} />
+              ) : mode === "tag" ? (
+                <TagForm {...formProps} />
+              ) : mode === "identify" ? (
+                <IdentifyForm {...formProps} />
+              ) : mode === "claim" ? (
+                <ClaimForm
+                  slug={slug}
+                  selected={formProps.selected}
+                  onCancel={close}
+                  onClaim={(id) => {
+                    // A whole load, so the claims panel, its margin markers and the timeline all include it.
+                    window.location.assign(`${readerPath}?claim=${encodeURIComponent(id)}`);
+                  }}
+                />
               ) : (
                 <div role="toolbar" aria-label="Annotate the selected words" className={styles.toolbar}>
                   {viewer ? (
-                    <button
-                      type="button"
-                      onMouseDown={(e) => e.preventDefault()}
-                      onClick={() => {
-                        setError(null);
-                        setComposing(true);
-                      }}
-                    >
-                      Comment
-                    </button>
+                    MODES.map(([value, label]) => (
+                      <button key={value} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setMode(value)}>
+                        {label}
+                      </button>
+                    ))
                   ) : (
                     <a href={`/sign-in?next=${encodeURIComponent(readerPath)}`}>Sign in to annotate</a>
                   )}
@@ -298,135 +403,8 @@ export function Annotator({ slug }: { slug: string }) {
           )
         : null}
       <div className="visually-hidden" role="status">
-        {selection && !composing ? "Words selected: press Alt+A to annotate them." : ""}
+        {status || (selection && !mode ? "Words selected: press Alt+A to annotate them." : "")}
       </div>
     </>
-  );
-}
-
-function NoteView({
-  note,
-  mine,
-  onChanged,
-  onDeleted,
-}: {
-  note: Note;
-  mine: boolean;
-  onChanged: (note: Note) => void;
-  onDeleted: () => void;
-}) {
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const url = apiPath(note.id);
-
-  async function current(): Promise<{ etag: string; annotation: Note } | null> {
-    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
-    if (!response.ok) {
-      setError(await errorMessage(response, "The comment could not be read"));
-      return null;
-    }
-    return { etag: response.headers.get("etag") ?? "", annotation: (await response.json()) as Note };
-  }
-
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get("comment") ?? "");
-    setBusy(true);
-    setError(null);
-    try {
-      const found = await current();
-      if (!found) return;
-      const response = await fetch(url, {
-        method: "PUT",
-        credentials: "same-origin",
-        headers: { "Content-Type": LD_JSON, "If-Match": found.etag, Accept: "application/ld+json" },
-        body: JSON.stringify({ ...found.annotation, body: { type: "TextualBody", value, format: "text/plain" } }),
-      });
-      if (!response.ok) {
-        setError(await errorMessage(response, "The comment could not be saved"));
-        return;
-      }
-      onChanged((await response.json()) as Note);
-      setEditing(false);
-    } catch {
-      setError("The server could not be reached. Try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove() {
-    if (!window.confirm("Delete this comment?")) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const found = await current();
-      if (!found) return;
-      const response = await fetch(url, { method: "DELETE", credentials: "same-origin", headers: { "If-Match": found.etag } });
-      if (!response.ok) {
-        setError(await errorMessage(response, "The comment could not be deleted"));
-        return;
-      }
-      onDeleted();
-    } catch {
-      setError("The server could not be reached. Try again.");
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const date = new Date(note.modified || note.created);
-  const editId = `edit-${note.id.split("/").pop()}`;
-  return (
-    <li className={styles.note} data-note={note.id} data-visibility={note.visibility}>
-      <div className={styles.meta}>
-        <span>{mine ? "You" : "A reader"}</span>
-        {" · "}
-        <time dateTime={date.toISOString()}>{date.toLocaleDateString("en", { dateStyle: "medium" })}</time>
-        {note.visibility === "private" ? <span className={styles.private}> · private</span> : null}
-      </div>
-      <div className={styles.quote}>
-        <q>{quote(note)}</q>
-      </div>
-      {editing ? (
-        <form onSubmit={save} className={styles.form} aria-label="Edit the comment">
-          <label htmlFor={editId}>Comment</label>
-          <textarea id={editId} name="comment" rows={4} maxLength={10000} defaultValue={noteText(note)} autoFocus required />
-          <div role="alert" className={styles.error}>
-            {error}
-          </div>
-          <div className={styles.actions}>
-            <button type="submit" disabled={busy}>
-              Save
-            </button>
-            <button type="button" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      ) : (
-        <>
-          <div className={styles.text} data-note-text="">
-            {noteText(note)}
-          </div>
-          {mine ? (
-            <div className={styles.actions}>
-              <button type="button" onClick={() => setEditing(true)} disabled={busy}>
-                Edit
-              </button>
-              <button type="button" onClick={remove} disabled={busy}>
-                Delete
-              </button>
-            </div>
-          ) : null}
-          {error ? (
-            <div role="alert" className={styles.error}>
-              {error}
-            </div>
-          ) : null}
-        </>
-      )}
-    </li>
   );
 }

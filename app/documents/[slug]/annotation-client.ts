@@ -1,0 +1,150 @@
+// What the reader's annotating components share: the W3C media type, the shape of the
+// annotations they read, and small fetch helpers that turn the API's errors into sentences.
+
+export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+export const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+/** The signed-in reader, as the session endpoint reports them. */
+export interface Viewer {
+  id: string;
+  email: string;
+  name: string;
+  role: "annotator" | "editor";
+}
+
+export interface TextualBody {
+  type: "TextualBody";
+  value: string;
+  format?: string;
+  purpose?: string;
+}
+
+/** A reader's annotation as the API serves it (the parts the reader uses). */
+export interface Note {
+  id: string;
+  motivation: string;
+  created: string;
+  modified: string;
+  creator?: { id: string; name?: string };
+  body?: TextualBody | { type: string; source?: string } | Array<TextualBody | { type: string; source?: string }>;
+  /** A reply's target is the IRI of the annotation it answers. */
+  target: string | { source?: string; selector: Array<{ type: string; exact?: string; start?: number; end?: number }> };
+  visibility?: "public" | "private";
+  [key: string]: unknown;
+}
+
+/** A selection inside one passage: its offsets and quote. */
+export interface SelectedText {
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export const bodies = (note: Note) => (Array.isArray(note.body) ? note.body : note.body ? [note.body] : []);
+export const textualBodies = (note: Note) => bodies(note).filter((b): b is TextualBody => b.type === "TextualBody");
+export const tagsOf = (note: Note) =>
+  textualBodies(note)
+    .filter((b) => b.purpose === "tagging" || note.motivation === "tagging")
+    .map((b) => b.value);
+export const commentBody = (note: Note) => textualBodies(note).find((b) => b.purpose !== "tagging" && note.motivation !== "tagging");
+export const positionOf = (note: Note) =>
+  typeof note.target === "string"
+    ? undefined
+    : (note.target.selector.find((s) => s.type === "TextPositionSelector") as { start: number; end: number } | undefined);
+export const quoteOf = (note: Note) =>
+  typeof note.target === "string" ? "" : (note.target.selector.find((s) => s.type === "TextQuoteSelector")?.exact ?? "");
+export const replyTarget = (note: Note) => (typeof note.target === "string" ? note.target : null);
+
+/** The path and query of an absolute API URL (the API serves absolute ids). */
+export const apiPath = (url: string) => {
+  const u = new URL(url, window.location.href);
+  return `${u.pathname}${u.search}`;
+};
+
+/** The API's error message, or `fallback (status)`. */
+export async function errorMessage(response: Response, fallback: string): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+  return body?.error?.message ?? `${fallback} (${response.status})`;
+}
+
+export class RequestFailed extends Error {}
+
+/** Sends JSON and returns the decoded answer; throws RequestFailed with the API's message. */
+export async function send<T>(
+  url: string,
+  method: string,
+  body: unknown,
+  fallback: string,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new RequestFailed("The server could not be reached. Try again.");
+  }
+  if (!response.ok) throw new RequestFailed(await errorMessage(response, fallback));
+  return (response.status === 204 ? null : await response.json()) as T;
+}
+
+/** GETs JSON; throws RequestFailed with the API's message. */
+export async function getJson<T>(url: string, fallback: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  } catch {
+    throw new RequestFailed("The server could not be reached. Try again.");
+  }
+  if (!response.ok) throw new RequestFailed(await errorMessage(response, fallback));
+  return (await response.json()) as T;
+}
+
+/** A W3C annotation on `selected` words of the document at `readerPath`. */
+export function annotationOn(
+  readerPath: string,
+  selected: SelectedText,
+  motivation: string,
+  body: unknown,
+  visibility: "public" | "private" = "public",
+) {
+  return {
+    "@context": ANNO_CONTEXT,
+    type: "Annotation",
+    motivation,
+    ...(body === undefined ? {} : { body }),
+    target: {
+      source: `${window.location.origin}${readerPath}`,
+      selector: [
+        { type: "TextQuoteSelector", exact: selected.exact, prefix: selected.prefix, suffix: selected.suffix },
+        { type: "TextPositionSelector", start: selected.start, end: selected.end },
+      ],
+    },
+    visibility,
+  };
+}
+
+/** POSTs a W3C annotation to the document's collection; returns it as stored. */
+export const createAnnotation = (slug: string, annotation: unknown, fallback: string) =>
+  send<Note>(`/api/documents/${encodeURIComponent(slug)}/annotations`, "POST", annotation, fallback, {
+    "Content-Type": LD_JSON,
+    Accept: "application/ld+json",
+  });
+
+/** Loads an annotation and its ETag (for If-Match). */
+export async function currentAnnotation(url: string): Promise<{ etag: string; annotation: Note }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
+  } catch {
+    throw new RequestFailed("The server could not be reached. Try again.");
+  }
+  if (!response.ok) throw new RequestFailed(await errorMessage(response, "The note could not be read"));
+  return { etag: response.headers.get("etag") ?? "", annotation: (await response.json()) as Note };
+}

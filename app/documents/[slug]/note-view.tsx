@@ -1,0 +1,314 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import {
+  ANNO_CONTEXT,
+  apiPath,
+  commentBody,
+  createAnnotation,
+  currentAnnotation,
+  LD_JSON,
+  quoteOf,
+  RequestFailed,
+  send,
+  tagsOf,
+  type Note,
+  type Viewer,
+} from "./annotation-client";
+import styles from "./annotator.module.css";
+
+/** Whether `note` was written by `viewer`. */
+export const isMine = (note: Note, viewer: Viewer | null | undefined) =>
+  !!viewer && !!note.creator?.id.endsWith(`/users/${encodeURIComponent(viewer.id)}`);
+
+/** What a reader may do to a note: its author edit and delete it, an editor delete a public one. */
+function permissions(note: Note, viewer: Viewer | null | undefined) {
+  const mine = isMine(note, viewer);
+  return { edit: mine, remove: mine || (viewer?.role === "editor" && note.visibility !== "private"), reply: !!viewer };
+}
+
+/**
+ * Markdown, rendered to sanitised HTML (no raw HTML, no scripts, no javascript: links) by the
+ * same module the server uses; loaded only when a note in markdown is on the page.
+ */
+function Markdown({ value }: { value: string }) {
+  const [html, setHtml] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    import("@/lib/annotations/markdown")
+      .then(({ markdownToHtml }) => {
+        if (live) setHtml(markdownToHtml(value));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [value]);
+  if (html === null) return <div className={styles.text}>{value}</div>;
+  return <div className={`${styles.text} ${styles.markdown}`} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function Body({ note }: { note: Note }) {
+  const tags = tagsOf(note);
+  const comment = commentBody(note);
+  return (
+    <div data-note-text="">
+      {comment ? (
+        comment.format === "text/markdown" ? (
+          <Markdown value={comment.value} />
+        ) : (
+          <div className={styles.text}>{comment.value}</div>
+        )
+      ) : null}
+      {tags.length > 0 ? (
+        <ul className={styles.tags} aria-label="Tags">
+          {tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface ThreadProps {
+  note: Note;
+  replies: Note[];
+  viewer: Viewer | null | undefined;
+  slug: string;
+  passageLabel: string;
+  onChanged: (note: Note) => void;
+  onDeleted: (id: string) => void;
+  onAdded: (note: Note) => void;
+}
+
+/** A note on the text and the replies to it, oldest first. */
+export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, onDeleted, onAdded }: ThreadProps) {
+  const [replying, setReplying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formId = `reply-${note.id.split("/").pop()}`;
+
+  async function reply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get("reply") ?? "");
+    if (!value.trim()) {
+      setError("Write a reply first.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await createAnnotation(
+        slug,
+        {
+          "@context": ANNO_CONTEXT,
+          type: "Annotation",
+          motivation: "replying",
+          body: { type: "TextualBody", value, format: "text/markdown" },
+          target: note.id,
+          visibility: note.visibility ?? "public",
+        },
+        "The reply could not be saved",
+      );
+      onAdded(created);
+      setReplying(false);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className={styles.thread}>
+      <NoteItem note={note} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} quote />
+      {replies.length > 0 ? (
+        <ul className={styles.replies} aria-label="Replies">
+          {replies.map((r) => (
+            <NoteItem key={r.id} note={r} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} />
+          ))}
+        </ul>
+      ) : null}
+      {viewer ? (
+        replying ? (
+          <form className={styles.form} onSubmit={reply} aria-label={`Reply to the note on ${passageLabel}`}>
+            <label htmlFor={formId}>Reply</label>
+            <textarea id={formId} name="reply" rows={3} maxLength={10000} autoFocus required aria-describedby={`${formId}-hint`} />
+            <span id={`${formId}-hint`} className={styles.hint}>
+              Markdown: *emphasis*, **strong**, [links](https://…), lists.
+              {note.visibility === "private" ? " Replies to a private note are private too." : ""}
+            </span>
+            <div role="alert" className={styles.error}>
+              {error}
+            </div>
+            <div className={styles.actions}>
+              <button type="submit" disabled={busy}>
+                Post reply
+              </button>
+              <button type="button" onClick={() => setReplying(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" className={styles.link} onClick={() => setReplying(true)}>
+            Reply
+          </button>
+        )
+      ) : null}
+    </li>
+  );
+}
+
+/** One note or reply: who wrote it and when, its words and tags, and what the viewer may do with it. */
+function NoteItem({
+  note,
+  viewer,
+  onChanged,
+  onDeleted,
+  quote = false,
+}: {
+  note: Note;
+  viewer: Viewer | null | undefined;
+  onChanged: (note: Note) => void;
+  onDeleted: (id: string) => void;
+  quote?: boolean;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const url = apiPath(note.id);
+  const may = permissions(note, viewer);
+  const mine = isMine(note, viewer);
+  const editId = `edit-${note.id.split("/").pop()}`;
+  const comment = commentBody(note);
+  const tags = tagsOf(note);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const { etag, annotation } = await currentAnnotation(url);
+      let body: unknown;
+      if (note.motivation === "tagging") {
+        const list = splitTags(String(data.get("tags") ?? ""));
+        if (list.length === 0) throw new RequestFailed("Give at least one tag.");
+        body = list.map((value) => ({ type: "TextualBody", purpose: "tagging", value }));
+      } else {
+        body = { type: "TextualBody", value: String(data.get("comment") ?? ""), format: comment?.format ?? "text/markdown" };
+      }
+      const updated = await send<Note>(url, "PUT", { ...annotation, body }, "The note could not be saved", {
+        "Content-Type": LD_JSON,
+        "If-Match": etag,
+        Accept: "application/ld+json",
+      });
+      onChanged(updated);
+      setEditing(false);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    const what = note.motivation === "replying" ? "reply" : "note";
+    if (!window.confirm(mine ? `Delete this ${what}?` : `Delete this ${what} by ${note.creator?.name ?? "another reader"}?`)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const { etag } = await currentAnnotation(url);
+      await send(url, "DELETE", undefined, "The note could not be deleted", { "If-Match": etag });
+      onDeleted(note.id);
+    } catch (e) {
+      setError(e instanceof RequestFailed ? e.message : String(e));
+      setBusy(false);
+    }
+  }
+
+  const date = new Date(note.modified || note.created);
+  const author = mine ? "You" : (note.creator?.name ?? "A reader");
+  return (
+    <li className={styles.note} data-note={note.id} data-visibility={note.visibility} data-motivation={note.motivation}>
+      <div className={styles.meta}>
+        {note.creator ? (
+          <a href={apiPath(note.creator.id)} className={styles.author}>
+            {author}
+          </a>
+        ) : (
+          <span>{author}</span>
+        )}
+        {" · "}
+        <time dateTime={date.toISOString()}>{date.toLocaleDateString("en", { dateStyle: "medium" })}</time>
+        {note.visibility === "private" ? <span className={styles.private}> · private</span> : null}
+      </div>
+      {quote && quoteOf(note) ? (
+        <div className={styles.quote}>
+          <q>{quoteOf(note)}</q>
+        </div>
+      ) : null}
+      {editing ? (
+        <form onSubmit={save} className={styles.form} aria-label={note.motivation === "tagging" ? "Edit the tags" : "Edit the comment"}>
+          {note.motivation === "tagging" ? (
+            <>
+              <label htmlFor={editId}>Tags</label>
+              <input id={editId} name="tags" defaultValue={tags.join(", ")} autoFocus required maxLength={1000} />
+            </>
+          ) : (
+            <>
+              <label htmlFor={editId}>Comment</label>
+              <textarea id={editId} name="comment" rows={4} maxLength={10000} defaultValue={comment?.value ?? ""} autoFocus required />
+            </>
+          )}
+          <div role="alert" className={styles.error}>
+            {error}
+          </div>
+          <div className={styles.actions}>
+            <button type="submit" disabled={busy}>
+              Save
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <Body note={note} />
+          {may.edit || may.remove ? (
+            <div className={styles.actions}>
+              {may.edit ? (
+                <button type="button" onClick={() => setEditing(true)} disabled={busy}>
+                  Edit
+                </button>
+              ) : null}
+              {may.remove ? (
+                <button type="button" onClick={remove} disabled={busy}>
+                  {mine ? "Delete" : "Remove"}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {error ? (
+            <div role="alert" className={styles.error}>
+              {error}
+            </div>
+          ) : null}
+        </>
+      )}
+    </li>
+  );
+}
+
+/** Tags from a comma- or newline-separated list: trimmed, without empties or repeats. */
+export function splitTags(input: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of input.split(/[,\n]/)) {
+    const tag = raw.trim().replace(/\s+/g, " ");
+    if (tag && tag.length <= 100) seen.add(tag);
+  }
+  return [...seen].slice(0, 20);
+}

@@ -1,0 +1,83 @@
+import { getDb } from "../db";
+import { annotationEtag } from "./w3c";
+
+/** Notes a moderation page shows at once. */
+export const MODERATION_PAGE_SIZE = 50;
+
+/** A reader's public annotation as editors review it. */
+export interface ModerationItem {
+  id: string;
+  motivation: string;
+  exact: string;
+  text: string;
+  created: Date;
+  etag: string;
+  author: { id: string; name: string } | null;
+  document: { slug: string; title: string };
+  passage: { id: string; label: string };
+  replyTo: string | null;
+}
+
+/**
+ * Readers' public annotations across every document, newest first (private ones are their
+ * author's alone: editors never see them), with what an editor needs to judge and remove them.
+ */
+export async function recentPublicAnnotations(page = 0): Promise<{ total: number; items: ModerationItem[] }> {
+  const db = getDb();
+  const where = { origin: "user", visibility: "public" as const };
+  const [total, rows] = await Promise.all([
+    db.annotation.count({ where }),
+    db.annotation.findMany({
+      where,
+      orderBy: [{ created: "desc" }, { id: "asc" }],
+      skip: page * MODERATION_PAGE_SIZE,
+      take: MODERATION_PAGE_SIZE,
+      select: {
+        id: true,
+        motivation: true,
+        exact: true,
+        body: true,
+        created: true,
+        modified: true,
+        versionId: true,
+        passageId: true,
+        replyToId: true,
+        entityId: true,
+        creator: { select: { id: true, name: true } },
+        document: { select: { slug: true, title: true } },
+      },
+    }),
+  ]);
+  const passages = rows.length
+    ? await db.passage.findMany({
+        where: { OR: rows.map((r) => ({ versionId: r.versionId, anchor: r.passageId })) },
+        select: { versionId: true, anchor: true, label: true },
+      })
+    : [];
+  const labels = new Map(passages.map((p) => [`${p.versionId} ${p.anchor}`, p.label]));
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      motivation: r.motivation,
+      exact: r.exact,
+      text: bodyText(r.body, r.entityId),
+      created: r.created,
+      etag: annotationEtag(r),
+      author: r.creator,
+      document: r.document,
+      passage: { id: r.passageId, label: labels.get(`${r.versionId} ${r.passageId}`) ?? r.passageId },
+      replyTo: r.replyToId,
+    })),
+  };
+}
+
+/** The words of an annotation's bodies (tags joined by commas), or the entity it identifies. */
+function bodyText(body: unknown, entityId: string | null): string {
+  if (entityId) return `identifies ${entityId}`;
+  if (!Array.isArray(body)) return "";
+  const values = body
+    .filter((b): b is { type: string; value: string; purpose?: string } => !!b && typeof b === "object" && typeof b.value === "string")
+    .map((b) => b.value);
+  return values.join(body.every((b) => (b as { purpose?: string })?.purpose === "tagging") ? ", " : "\n\n");
+}
