@@ -1,5 +1,5 @@
 import { ApiError } from "../api/errors";
-import { validateAnnotationInput, type AnnotationInput } from "./protocol";
+import { textTargetOf, validateAnnotationInput, type AnnotationInput } from "./protocol";
 import { ANNO_CONTEXT } from "./w3c";
 
 /** Largest import body read (bytes): a whole exported file of a well-annotated document. */
@@ -150,7 +150,9 @@ export function prepareImportItem(item: unknown, index: number, text: string): {
     if (error instanceof ApiError) return fail(reasonOf(error));
     throw error;
   }
-  const selectors = Array.isArray(input.target.selector) ? input.target.selector : [input.target.selector];
+  const target = textTargetOf(input.target);
+  if (!target) return fail("a reply (its target is another annotation) is not imported: post it to the annotation it answers");
+  const selectors = Array.isArray(target.selector) ? target.selector : [target.selector];
   const quote = selectors.find((s) => s.type === "TextQuoteSelector");
   const position = selectors.find((s) => s.type === "TextPositionSelector");
   if (!quote) return fail("no TextQuoteSelector: an import anchors annotations by their quote");

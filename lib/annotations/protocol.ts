@@ -11,6 +11,7 @@ export const MAX_BODY_VALUE = 10_000;
 /** The motivations a reader may give an annotation of their own. */
 export const USER_MOTIVATIONS = [
   "commenting",
+  "replying",
   "tagging",
   "identifying",
   "highlighting",
@@ -20,11 +21,11 @@ export const USER_MOTIVATIONS = [
 ] as const;
 
 /** Motivations that say nothing without a textual body. */
-const NEEDS_TEXT = new Set(["commenting", "tagging", "questioning", "describing"]);
+const NEEDS_TEXT = new Set(["commenting", "replying", "tagging", "questioning", "describing"]);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Text PostgreSQL can store unchanged: no NUL, no unpaired surrogate. */
-const storableText = (max: number) =>
+export const storableText = (max: number) =>
   z
     .string()
     .max(max)
@@ -71,6 +72,29 @@ const positionSelector = z
 
 const selector = z.discriminatedUnion("type", [quoteSelector, positionSelector]);
 
+/** A range of the document's text: the target of every annotation but a reply. */
+const textTarget = z
+  .object({
+    type: z.literal("SpecificResource").optional(),
+    source: z.string().max(2000).optional(),
+    selector: z.union([selector, z.array(selector).min(1).max(2)]),
+  })
+  .strict();
+
+const iri = z.url({ protocol: /^https?$/ }).max(2000);
+
+/**
+ * Another annotation, named by its IRI: the target of a reply (motivation "replying"). The W3C
+ * model allows each of these forms for a target that is a whole resource: the IRI itself, an
+ * External Web Resource `{ "id": IRI }`, or a SpecificResource `{ "source": IRI }` without a
+ * selector. Gloss serves a reply's target as the plain IRI.
+ */
+const annotationTarget = z.union([
+  iri,
+  z.object({ id: iri, type: z.string().max(100).optional() }).strict(),
+  z.object({ source: iri, type: z.literal("SpecificResource").optional() }).strict(),
+]);
+
 /** The W3C annotation a client sends on create (POST) and replace (PUT). */
 export const annotationInputSchema = z
   .object({
@@ -78,13 +102,7 @@ export const annotationInputSchema = z
     type: z.union([z.literal("Annotation"), z.array(z.string()).refine((t) => t.includes("Annotation"), "must include Annotation")]),
     motivation: z.enum(USER_MOTIVATIONS),
     body: z.union([textualBody, z.array(textualBody).min(1).max(20), specificResourceBody]).optional(),
-    target: z
-      .object({
-        type: z.literal("SpecificResource").optional(),
-        source: z.string().max(2000).optional(),
-        selector: z.union([selector, z.array(selector).min(1).max(2)]),
-      })
-      .strict(),
+    target: z.union([textTarget, annotationTarget]),
     visibility: z.enum(["public", "private"]).default("public"),
     // What the server serves and a client may send back on PUT; all ignored (server-owned).
     id: z.string().max(2000).optional(),
@@ -95,6 +113,21 @@ export const annotationInputSchema = z
   })
   .strict();
 export type AnnotationInput = z.infer<typeof annotationInputSchema>;
+/** A target naming a range of the document's text. */
+export type TextTarget = z.infer<typeof textTarget>;
+/** The selectors of a text target. */
+export type Selectors = TextTarget["selector"];
+
+/** The IRI of the annotation a reply's target names, or null when the target is a range of text. */
+export function targetAnnotationIri(target: AnnotationInput["target"]): string | null {
+  if (typeof target === "string") return target;
+  if ("selector" in target) return null;
+  return "id" in target ? target.id : target.source;
+}
+
+/** The target as a range of text, or null when it names an annotation. */
+export const textTargetOf = (target: AnnotationInput["target"]): TextTarget | null =>
+  typeof target === "object" && "selector" in target ? target : null;
 
 /** A body as stored (the annotation row's `body` JSON): always an array. */
 export type StoredBody = Array<Record<string, string>>;
@@ -135,6 +168,11 @@ export function validateAnnotationInput(json: unknown): AnnotationInput {
     throw new ApiError(422, "invalid", "A SpecificResource body is only accepted with the motivation identifying.");
   if (NEEDS_TEXT.has(input.motivation) && !bodies.some((b) => b.type === "TextualBody" && b.value.trim() !== ""))
     throw new ApiError(422, "invalid", `An annotation with the motivation ${input.motivation} needs a non-empty TextualBody.`);
+  const replyTo = targetAnnotationIri(input.target);
+  if (input.motivation === "replying" && replyTo === null)
+    throw new ApiError(422, "invalid", "A reply's target is the IRI of the annotation it answers, not a range of text.");
+  if (input.motivation !== "replying" && replyTo !== null)
+    throw new ApiError(422, "invalid", "Only a reply (motivation replying) targets another annotation: target a range of the text.");
   return input;
 }
 
@@ -208,7 +246,7 @@ const splitsPair = (text: string, offset: number) =>
  * The range of `text` the selectors name: a position checked against the quote, or a quote found
  * exactly once (prefix and suffix narrowing it). Throws 422 with the reason otherwise.
  */
-export function resolveSelectors(text: string, selectors: AnnotationInput["target"]["selector"]): ResolvedRange {
+export function resolveSelectors(text: string, selectors: Selectors): ResolvedRange {
   const list = Array.isArray(selectors) ? selectors : [selectors];
   const quotes = list.filter((s) => s.type === "TextQuoteSelector");
   const positions = list.filter((s) => s.type === "TextPositionSelector");

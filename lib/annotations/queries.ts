@@ -33,6 +33,8 @@ const select = {
   modified: true,
   body: true,
   creatorId: true,
+  creator: { select: { name: true } },
+  replyToId: true,
   stance: true,
   claim: { select: { id: true, statement: true } },
   conflict: { select: { id: true, reason: true } },
@@ -41,7 +43,10 @@ const select = {
 
 type Row = StoredAnnotation & { version: { hash: string } };
 
-/** Who may see an annotation: everyone its public ones, its author the private ones too. */
+/**
+ * Who may see an annotation: everyone its public ones, its author the private ones too. Nobody
+ * else sees a private annotation, editors included.
+ */
 export function visibleTo(viewerId: string | null | undefined) {
   return viewerId
     ? { OR: [{ visibility: "public" as const }, { visibility: "private" as const, creatorId: viewerId }] }

@@ -47,6 +47,10 @@ export interface StoredAnnotation {
   body?: unknown;
   /** The account that wrote it (user annotations only). */
   creatorId?: string | null;
+  /** That account's display name, when read with it. */
+  creator?: { name: string } | null;
+  /** A reply: the root annotation of its thread (what its target names). */
+  replyToId?: string | null;
 }
 
 export interface W3cContext {
@@ -104,15 +108,26 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
     motivation: annotation.motivation,
     created: annotation.created.toISOString(),
     modified: annotation.modified.toISOString(),
-    ...(annotation.creatorId ? { creator: { id: userUrl(context.origin, annotation.creatorId), type: "Person" } } : {}),
+    ...(annotation.creatorId
+      ? {
+          creator: {
+            id: userUrl(context.origin, annotation.creatorId),
+            type: "Person",
+            ...(annotation.creator ? { name: annotation.creator.name } : {}),
+          },
+        }
+      : {}),
     ...(body.length === 1 ? { body: body[0] } : body.length > 1 ? { body } : {}),
-    target: {
-      source: documentUrl(context.origin, context.documentSlug),
-      selector: [
-        { type: "TextQuoteSelector", exact: annotation.exact, prefix: annotation.prefix, suffix: annotation.suffix },
-        { type: "TextPositionSelector", start: annotation.start, end: annotation.end },
-      ],
-    },
+    // A reply targets the annotation it answers (its thread's root), by IRI.
+    target: annotation.replyToId
+      ? annotationUrl(context.origin, annotation.replyToId)
+      : {
+          source: documentUrl(context.origin, context.documentSlug),
+          selector: [
+            { type: "TextQuoteSelector", exact: annotation.exact, prefix: annotation.prefix, suffix: annotation.suffix },
+            { type: "TextPositionSelector", start: annotation.start, end: annotation.end },
+          ],
+        },
     anchoring: { state: annotation.state, version: context.version },
     visibility: annotation.visibility,
     ...own,

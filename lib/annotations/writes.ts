@@ -3,11 +3,14 @@ import { ApiError } from "../api/errors";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { bodiesOf, resolveSelectors, type AnnotationInput } from "./protocol";
+import { bodiesOf, resolveSelectors, targetAnnotationIri, textTargetOf, type AnnotationInput, type TextTarget } from "./protocol";
 import { getAnnotation } from "./queries";
 import { annotationEtag } from "./w3c";
 
-/** Annotation writes (create, replace, delete) one account may make per minute. */
+/**
+ * Writes one account may make per minute: annotation creates, replaces and deletes, imports, and
+ * the creation and changes of entities and claims all count against it.
+ */
 export const WRITES_PER_MINUTE = Number(process.env.GLOSS_WRITES_PER_MINUTE) || 60;
 
 /**
@@ -15,19 +18,20 @@ export const WRITES_PER_MINUTE = Number(process.env.GLOSS_WRITES_PER_MINUTE) || 
  * database (WriteEvent rows), so every app instance shares it. Check and record are not one atomic
  * step: a burst of concurrent requests can overshoot the limit by a few writes.
  */
-async function checkRateLimit(userId: string): Promise<void> {
+export async function checkRateLimit(userId: string): Promise<void> {
   const since = new Date(Date.now() - 60_000);
   const db = getDb();
   await db.writeEvent.deleteMany({ where: { userId, at: { lt: since } } });
   const recent = await db.writeEvent.count({ where: { userId, at: { gte: since } } });
   if (recent >= WRITES_PER_MINUTE)
-    throw new ApiError(429, "rate_limited", `At most ${WRITES_PER_MINUTE} annotation writes a minute: try again shortly.`);
+    throw new ApiError(429, "rate_limited", `At most ${WRITES_PER_MINUTE} writes a minute: try again shortly.`);
 }
 
-const recordWrite = (userId: string) => getDb().writeEvent.create({ data: { userId } });
+/** The query that counts one write of `userId` (run it in the write's transaction). */
+export const recordWrite = (userId: string) => getDb().writeEvent.create({ data: { userId } });
 
 /** The document's current text and passages, or 404. */
-async function currentVersion(slug: string) {
+export async function currentVersion(slug: string) {
   const document = await getDb().document.findUnique({
     where: { slug },
     select: {
@@ -46,9 +50,25 @@ async function currentVersion(slug: string) {
   return { documentId: document.id, version: document.currentVersion };
 }
 
+/** Where an annotation lies: the stored anchor of its range (a reply copies its thread root's). */
+interface AnchorFields {
+  versionId: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  passageId: string;
+  state: "exact" | "moved" | "fuzzy" | "orphaned";
+}
+
 /** The target's stored fields, resolved against the document's current version (422 if they do not fit). */
-function targetFields(version: Awaited<ReturnType<typeof currentVersion>>["version"], slug: string, input: AnnotationInput) {
-  const source = input.target.source;
+export function targetFields(
+  version: Awaited<ReturnType<typeof currentVersion>>["version"],
+  slug: string,
+  target: TextTarget,
+): AnchorFields {
+  const source = target.source;
   if (source !== undefined) {
     let path: string;
     try {
@@ -59,36 +79,155 @@ function targetFields(version: Awaited<ReturnType<typeof currentVersion>>["versi
     if (path !== `/documents/${encodeURIComponent(slug)}`)
       throw new ApiError(422, "invalid", `The target's source is not the document "${slug}".`);
   }
-  const range = resolveSelectors(version.text, input.target.selector);
+  const range = resolveSelectors(version.text, target.selector);
   const passage = version.passages.find((p) => p.start < range.end && range.start < p.end);
   if (!passage) throw new ApiError(422, "invalid", "The selected range lies outside every passage.");
   return { ...range, passageId: passage.anchor, versionId: version.id, state: "exact" as const };
 }
 
-const bodyJson = (input: AnnotationInput) => {
-  const bodies = bodiesOf(input);
+/** The last path segment of `iri` when its path is `prefix<segment>`, decoded; null otherwise. Hosts are not compared (as for a target's source). */
+function idInPath(iri: string, prefix: string): string | null {
+  let path: string;
+  try {
+    path = new URL(iri).pathname;
+  } catch {
+    return null;
+  }
+  if (!path.startsWith(prefix)) return null;
+  const rest = path.slice(prefix.length);
+  if (rest === "" || rest.includes("/")) return null;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+}
+
+/** The id of the annotation an IRI names (`<origin>/api/annotations/<id>`), or null. */
+export const annotationIdOf = (iri: string) => idInPath(iri, "/api/annotations/");
+/** The id of the entity an IRI names (`<origin>/entities/<id>`, what identifying bodies point at), or null. */
+export const entityIdOf = (iri: string) => idInPath(iri, "/entities/");
+
+const anchorSelect = {
+  versionId: true,
+  exact: true,
+  prefix: true,
+  suffix: true,
+  start: true,
+  end: true,
+  passageId: true,
+  state: true,
+} as const;
+
+/**
+ * The thread a reply joins: the root annotation of the thread the targeted annotation belongs to
+ * (a reply to a reply joins its root's thread, so threads are flat). 422 when the target is not an
+ * annotation IRI, lies on another document or is a curated annotation (those are rebuilt from
+ * the content files, and would take their replies with them); 404 when the annotation does not
+ * exist or `user` may not see it.
+ */
+async function replyThread(documentId: string, user: SessionUser, iri: string) {
+  const id = annotationIdOf(iri);
+  if (id === null) throw new ApiError(422, "invalid", "A reply's target must be the IRI of an annotation (…/api/annotations/<id>).");
+  const select = { id: true, documentId: true, origin: true, visibility: true, creatorId: true, replyToId: true, ...anchorSelect } as const;
+  const db = getDb();
+  const parent = await db.annotation.findUnique({ where: { id }, select });
+  const visible = (a: { visibility: string; creatorId: string | null } | null) =>
+    !!a && (a.visibility === "public" || a.creatorId === user.id);
+  if (!parent || !visible(parent)) throw new ApiError(404, "not_found", `No annotation "${id}" to reply to.`);
+  if (parent.documentId !== documentId) throw new ApiError(422, "invalid", `The annotation "${id}" is on another document.`);
+  const root = parent.replyToId ? await db.annotation.findUnique({ where: { id: parent.replyToId }, select }) : parent;
+  if (!root || !visible(root)) throw new ApiError(404, "not_found", `No annotation "${id}" to reply to.`);
+  if (root.origin !== "user")
+    throw new ApiError(
+      422,
+      "invalid",
+      "Replies go to readers' annotations: curated ones are rebuilt from the content files. Annotate the text instead.",
+    );
+  return root;
+}
+
+/** The fields of a new reply: the thread, its root's anchor, and private when the root is. */
+async function replyFields(documentId: string, user: SessionUser, iri: string, input: AnnotationInput) {
+  const root = await replyThread(documentId, user, iri);
+  const anchor: AnchorFields = {
+    versionId: root.versionId,
+    exact: root.exact,
+    prefix: root.prefix,
+    suffix: root.suffix,
+    start: root.start,
+    end: root.end,
+    passageId: root.passageId,
+    state: root.state,
+  };
+  return { anchor, replyToId: root.id, visibility: root.visibility === "private" ? ("private" as const) : input.visibility };
+}
+
+/** The entity an identifying annotation's SpecificResource body names (`<origin>/entities/<id>`), if any. */
+function linkedEntityId(input: AnnotationInput): string | null {
+  if (input.motivation !== "identifying" || !input.body || Array.isArray(input.body) || input.body.type !== "SpecificResource") return null;
+  return entityIdOf(input.body.source);
+}
+
+/** The ids among `ids` that name no entity. */
+async function unknownEntities(ids: Array<string | null>): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Set();
+  const found = await getDb().entity.findMany({ where: { id: { in: wanted } }, select: { id: true } });
+  const known = new Set(found.map((e) => e.id));
+  return new Set(wanted.filter((id) => !known.has(id)));
+}
+
+const noEntity = (id: string) => new ApiError(422, "invalid", `No entity "${id}": create it first (POST /api/entities).`);
+
+/** The stored body: the bodies given, except an entity link, which lives in `entityId` (and is served from it). */
+const bodyJson = (input: AnnotationInput, entityId: string | null) => {
+  const bodies = entityId ? [] : bodiesOf(input);
   return bodies.length ? (bodies as Prisma.InputJsonValue) : Prisma.DbNull;
 };
 
 /** The row of a new reader's annotation. */
-const newRow = (id: string, documentId: string, fields: ReturnType<typeof targetFields>, user: SessionUser, input: AnnotationInput) => ({
+const newRow = (
+  id: string,
+  documentId: string,
+  anchor: AnchorFields,
+  user: SessionUser,
+  input: AnnotationInput,
+  links: { entityId: string | null; replyToId?: string; visibility?: "public" | "private" },
+) => ({
   id,
   documentId,
-  ...fields,
+  ...anchor,
   motivation: input.motivation,
   origin: "user",
   creatorId: user.id,
-  visibility: input.visibility,
-  body: bodyJson(input),
+  visibility: links.visibility ?? input.visibility,
+  body: bodyJson(input, links.entityId),
+  entityId: links.entityId,
+  replyToId: links.replyToId ?? null,
 });
 
-/** Creates a reader's annotation on a document; returns it as queries.getAnnotation does. */
+/**
+ * Creates a reader's annotation on a document; returns it as queries.getAnnotation does. A reply
+ * (motivation replying, targeting an annotation's IRI) joins that annotation's thread; an
+ * identifying annotation whose body is `<origin>/entities/<id>` links the entity (422 if unknown).
+ */
 export async function createAnnotation(slug: string, user: SessionUser, input: AnnotationInput) {
   const { documentId, version } = await currentVersion(slug);
-  const fields = targetFields(version, slug, input);
-  await checkRateLimit(user.id);
+  const replyTo = targetAnnotationIri(input.target);
   const id = randomUUID();
-  await getDb().$transaction([getDb().annotation.create({ data: newRow(id, documentId, fields, user, input) }), recordWrite(user.id)]);
+  let row: ReturnType<typeof newRow>;
+  if (replyTo !== null) {
+    const reply = await replyFields(documentId, user, replyTo, input);
+    row = newRow(id, documentId, reply.anchor, user, input, { entityId: null, replyToId: reply.replyToId, visibility: reply.visibility });
+  } else {
+    const anchor = targetFields(version, slug, textTargetOf(input.target)!);
+    const entityId = linkedEntityId(input);
+    if (entityId && (await unknownEntities([entityId])).size) throw noEntity(entityId);
+    row = newRow(id, documentId, anchor, user, input, { entityId });
+  }
+  await checkRateLimit(user.id);
+  await getDb().$transaction([getDb().annotation.create({ data: row }), recordWrite(user.id)]);
   return (await getAnnotation(id, user.id))!;
 }
 
@@ -113,10 +252,15 @@ export async function createAnnotations(slug: string, user: SessionUser, inputs:
   const { documentId, version } = await currentVersion(slug);
   const outcomes: CreateOutcome[] = [];
   const rows: Array<ReturnType<typeof newRow>> = [];
+  const unknown = await unknownEntities(inputs.map(linkedEntityId));
   for (const input of inputs) {
     try {
+      const target = textTargetOf(input.target);
+      if (!target) throw new ApiError(422, "invalid", "A reply is not imported: post it to the annotation it answers.");
+      const entityId = linkedEntityId(input);
+      if (entityId && unknown.has(entityId)) throw noEntity(entityId);
       const id = randomUUID();
-      rows.push(newRow(id, documentId, targetFields(version, slug, input), user, input));
+      rows.push(newRow(id, documentId, targetFields(version, slug, target), user, input, { entityId }));
       outcomes.push({ id });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -138,16 +282,26 @@ export function ifMatches(header: string, etag: string): boolean {
 }
 
 /**
- * The annotation `user` may change, after the If-Match precondition: 404 when they cannot see it,
- * 403 when it is not theirs (editors may change any reader's annotation), 428/412 for If-Match.
+ * The annotation `user` may change, after the If-Match precondition: 404 when they cannot see it
+ * (a private annotation is its author's alone: editors get 404 too), 403 when it is not theirs
+ * (editors may change and remove any reader's public annotation: moderation), 428/412 for If-Match.
  */
 async function writable(id: string, user: SessionUser, ifMatch: string | null) {
   const row = await getDb().annotation.findUnique({
     where: { id },
-    select: { id: true, modified: true, origin: true, creatorId: true, visibility: true, document: { select: { slug: true } } },
+    select: {
+      id: true,
+      modified: true,
+      origin: true,
+      creatorId: true,
+      visibility: true,
+      replyToId: true,
+      claimId: true,
+      document: { select: { slug: true } },
+      replyTo: { select: { visibility: true } },
+    },
   });
-  if (!row || (row.visibility === "private" && row.creatorId !== user.id && user.role !== "editor"))
-    throw new ApiError(404, "not_found", `No annotation "${id}".`);
+  if (!row || (row.visibility === "private" && row.creatorId !== user.id)) throw new ApiError(404, "not_found", `No annotation "${id}".`);
   const mayWrite = row.origin === "user" && (row.creatorId === user.id || user.role === "editor");
   if (!mayWrite) throw new ApiError(403, "forbidden", "Only the annotation's author or an editor may change it.");
   if (ifMatch === null) throw new ApiError(428, "precondition_required", "Send If-Match with the annotation's ETag (GET it first).");
@@ -156,26 +310,63 @@ async function writable(id: string, user: SessionUser, ifMatch: string | null) {
   return row;
 }
 
-/** Replaces body, motivation, visibility and target; returns the new state. */
+/**
+ * Replaces body, motivation, visibility and target; returns the new state. A reply keeps its
+ * motivation and its thread (its target must name the same root): only its body and visibility
+ * change, and it stays private under a private root. An annotation with replies by other readers
+ * cannot become private (409: their replies would answer something no one else can see); its
+ * author's own replies become private with it.
+ */
 export async function replaceAnnotation(id: string, user: SessionUser, input: AnnotationInput, ifMatch: string | null) {
   const row = await writable(id, user, ifMatch);
-  const { version } = await currentVersion(row.document.slug);
-  const fields = targetFields(version, row.document.slug, input);
+  if (row.claimId)
+    throw new ApiError(
+      422,
+      "invalid",
+      "This annotation is evidence of a claim: change the claim (PATCH /api/claims/:id), or delete the evidence.",
+    );
+  const replyTo = targetAnnotationIri(input.target);
+  const db = getDb();
+  let data: Prisma.AnnotationUncheckedUpdateManyInput;
+  let privatiseReplies = false;
+  if (row.replyToId) {
+    if (input.motivation !== "replying") throw new ApiError(422, "invalid", "A reply stays a reply: only its body can change.");
+    if (replyTo === null || annotationIdOf(replyTo) !== row.replyToId)
+      throw new ApiError(422, "invalid", "A reply's target cannot change: give the IRI of the annotation it answers.", {
+        target: row.replyToId,
+      });
+    const visibility = row.replyTo?.visibility === "private" ? "private" : input.visibility;
+    data = { visibility, body: bodyJson(input, null) };
+  } else {
+    if (replyTo !== null)
+      throw new ApiError(422, "invalid", "An annotation cannot become a reply: post a new annotation with the motivation replying.");
+    const { version } = await currentVersion(row.document.slug);
+    const fields = targetFields(version, row.document.slug, textTargetOf(input.target)!);
+    const entityId = linkedEntityId(input);
+    if (entityId && (await unknownEntities([entityId])).size) throw noEntity(entityId);
+    if (input.visibility === "private" && row.visibility === "public") {
+      const others = await db.annotation.count({ where: { replyToId: id, NOT: { creatorId: row.creatorId } } });
+      if (others > 0)
+        throw new ApiError(409, "conflict", "Other readers have replied to this annotation, so it cannot become private.", {
+          replies: others,
+        });
+      privatiseReplies = true;
+    }
+    data = { ...fields, motivation: input.motivation, visibility: input.visibility, body: bodyJson(input, entityId), entityId };
+  }
   await checkRateLimit(user.id);
   // A later time than the old one even within the same millisecond, so the ETag always changes.
   const modified = new Date(Math.max(Date.now(), row.modified.getTime() + 1));
-  const [updated] = await getDb().$transaction([
-    getDb().annotation.updateMany({
-      where: { id, modified: row.modified },
-      data: { ...fields, motivation: input.motivation, visibility: input.visibility, body: bodyJson(input), modified },
-    }),
+  const [updated] = await db.$transaction([
+    db.annotation.updateMany({ where: { id, modified: row.modified }, data: { ...data, modified } }),
+    ...(privatiseReplies ? [db.annotation.updateMany({ where: { replyToId: id }, data: { visibility: "private" } })] : []),
     recordWrite(user.id),
   ]);
   if (updated.count === 0) throw new ApiError(412, "precondition_failed", "The annotation changed since you read it: GET it again.");
   return (await getAnnotation(id, row.creatorId))!;
 }
 
-/** Deletes the annotation. */
+/** Deletes the annotation (and, through the database's cascade, the replies of its thread). */
 export async function deleteAnnotation(id: string, user: SessionUser, ifMatch: string | null): Promise<void> {
   const row = await writable(id, user, ifMatch);
   await checkRateLimit(user.id);

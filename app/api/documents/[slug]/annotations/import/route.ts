@@ -8,7 +8,7 @@ import {
   type ImportReport,
 } from "@/lib/annotations/import-annotations";
 import type { AnnotationInput } from "@/lib/annotations/protocol";
-import { checkMediaType, readLimitedText } from "@/lib/annotations/protocol";
+import { checkMediaType, readLimitedText, textTargetOf } from "@/lib/annotations/protocol";
 import { currentDocumentText } from "@/lib/annotations/queries";
 import { createAnnotations, IMPORT_MAX_ANNOTATIONS } from "@/lib/annotations/writes";
 import { getSessionUser } from "@/lib/auth";
@@ -57,9 +57,8 @@ export const POST = apiRoute(
       if ("id" in outcome) imported++;
       else {
         const { index, input } = ready[i];
-        const quote = (Array.isArray(input.target.selector) ? input.target.selector : [input.target.selector]).find(
-          (s) => s.type === "TextQuoteSelector",
-        );
+        const selector = textTargetOf(input.target)?.selector ?? [];
+        const quote = (Array.isArray(selector) ? selector : [selector]).find((s) => s.type === "TextQuoteSelector");
         failed.push({
           index,
           ...(input.id ? { id: input.id } : {}),
