@@ -5,6 +5,16 @@ import { anchorSnippet, snippetSchema as snippet, type AnchoredRange } from "../
 import { parseYamlFile } from "../text-model/yaml-file";
 import { ENTITY_KINDS } from "./entity-kinds";
 
+/** An entity's outside identifiers (only where certainly right). */
+export const identifiersSchema = z
+  .object({
+    wikidata: z
+      .string()
+      .regex(/^Q[1-9]\d*$/, "a Wikidata id such as Q42")
+      .optional(),
+  })
+  .strict();
+
 const entitySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a kebab-case slug"),
@@ -12,15 +22,7 @@ const entitySchema = z
     name: z.string().trim().min(1),
     aliases: z.array(z.string().trim().min(1)).default([]),
     description: z.string().trim().min(1),
-    identifiers: z
-      .object({
-        wikidata: z
-          .string()
-          .regex(/^Q[1-9]\d*$/, "a Wikidata id such as Q42")
-          .optional(),
-      })
-      .strict()
-      .default({}),
+    identifiers: identifiersSchema.default({}),
     mentions: z.array(snippet).default([]),
     /**
      * Mentions the alias matcher cannot find (e.g. a name run together with the word before it

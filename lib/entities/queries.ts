@@ -14,6 +14,8 @@ export interface EntityView {
   aliases: string[];
   description: string;
   identifiers: Record<string, string>;
+  /** "curated" (from a content file) or "user" (made by a reader). */
+  origin: "curated" | "user";
 }
 
 export interface DocumentEntity extends EntityView {
@@ -21,7 +23,8 @@ export interface DocumentEntity extends EntityView {
   mentions: MentionView[];
 }
 
-// Only what anyone may see: curated or public annotations, on the current version.
+// Only what anyone may see: curated or public annotations (a reader's public identifying
+// annotations included; private ones never, not even to their author), on the current version.
 const visible = { visibility: "public" as const };
 
 function toEntityView(entity: {
@@ -31,6 +34,7 @@ function toEntityView(entity: {
   aliases: string[];
   description: string;
   identifiers: unknown;
+  origin: string;
 }): EntityView {
   return {
     id: entity.id,
@@ -39,6 +43,7 @@ function toEntityView(entity: {
     aliases: entity.aliases,
     description: entity.description,
     identifiers: (entity.identifiers ?? {}) as Record<string, string>,
+    origin: entity.origin === "user" ? "user" : "curated",
   };
 }
 

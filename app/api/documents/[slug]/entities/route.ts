@@ -18,6 +18,7 @@ export const GET = apiRoute(
         aliases: e.aliases,
         description: e.description,
         identifiers: e.identifiers,
+        origin: e.origin,
         mentions: e.mentions.map(({ start, end, exact, passageId, annotationId }) => ({ start, end, exact, passageId, annotationId })),
       })),
     });
