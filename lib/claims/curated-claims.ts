@@ -13,10 +13,16 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a kebab-case slug");
 /** YAML reads 1944-11-12 as a date and 1944 as a number: take both as text. */
-const dateText = z.preprocess(
+export const dateText = z.preprocess(
   (value) => (typeof value === "number" ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value),
   z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "a date as YYYY, YYYY-MM or YYYY-MM-DD"),
 );
+
+/** The precision a date's form has: YYYY a year, YYYY-MM a month, YYYY-MM-DD a day. */
+export const precisionOf = (value: string): DatePrecision => (value.length === 4 ? "year" : value.length === 7 ? "month" : "day");
+/** True when a date's precision matches its form. */
+export const precisionMatches = (value: string, precision: DatePrecision) => precisionOf(value) === precision;
+export const PRECISION_MESSAGE = "the date's precision must match its form (year: YYYY, month: YYYY-MM, day: YYYY-MM-DD)";
 
 const claimSchema = z
   .object({
@@ -26,10 +32,7 @@ const claimSchema = z
     date: z
       .object({ value: dateText, precision: z.enum(DATE_PRECISIONS), approximate: z.boolean().default(false), end: dateText.optional() })
       .strict()
-      .refine(
-        (d) => d.value.length === { year: 4, month: 7, day: 10 }[d.precision],
-        "the date's precision must match its form (year: YYYY, month: YYYY-MM, day: YYYY-MM-DD)",
-      )
+      .refine((d) => precisionMatches(d.value, d.precision), PRECISION_MESSAGE)
       .optional(),
     entities: z.array(slug).default([]),
     evidence: z

@@ -24,6 +24,10 @@ export interface ClaimView {
   /** The section of the claim's first supporting passage (for grouping). */
   section: number;
   evidence: EvidenceView[];
+  /** "curated" (from the content's claims file) or "user" (made by a reader). */
+  origin: "curated" | "user";
+  /** The reader who made a user claim (null for curated ones, or once that account is gone). */
+  createdBy: { id: string; name: string } | null;
 }
 
 export interface ConflictSideView {
@@ -61,7 +65,10 @@ export async function getDocumentClaims(slug: string): Promise<ClaimView[] | nul
   const claims = await getDb().claim.findMany({
     where: { documentId: document.id },
     orderBy: [{ ordinal: "asc" }, { id: "asc" }],
-    include: { evidence: { where: { ...visibleRanges, versionId: document.versionId, motivation: "linking" }, orderBy: { start: "asc" } } },
+    include: {
+      evidence: { where: { ...visibleRanges, versionId: document.versionId, motivation: "linking" }, orderBy: { start: "asc" } },
+      createdBy: { select: { id: true, name: true } },
+    },
   });
   return claims.map((claim) => {
     const evidence = claim.evidence.map((e) => {
@@ -94,8 +101,41 @@ export async function getDocumentClaims(slug: string): Promise<ClaimView[] | nul
       entities: claim.entityIds,
       section: first?.section ?? 0,
       evidence,
+      origin: claim.origin === "user" ? ("user" as const) : ("curated" as const),
+      createdBy: claim.createdBy,
     };
   });
+}
+
+/** One claim as getDocumentClaims gives it, with its document; null when there is no such claim. */
+export async function getClaim(id: string): Promise<(ClaimView & { document: { slug: string; title: string } }) | null> {
+  const claim = await getDb().claim.findUnique({ where: { id }, select: { document: { select: { slug: true, title: true } } } });
+  if (!claim) return null;
+  const found = (await getDocumentClaims(claim.document.slug))?.find((c) => c.id === id);
+  return found ? { ...found, document: claim.document } : null;
+}
+
+/** A claim as the claims API serves it. */
+export function claimJson(c: ClaimView) {
+  return {
+    id: c.id,
+    statement: c.statement,
+    kind: c.kind,
+    date: c.date,
+    entities: c.entities,
+    origin: c.origin,
+    createdBy: c.createdBy,
+    evidence: c.evidence.map(({ annotationId, stance, passageId, passageLabel, start, end, exact, note }) => ({
+      annotationId,
+      stance,
+      passageId,
+      passageLabel,
+      start,
+      end,
+      exact,
+      ...(note ? { note } : {}),
+    })),
+  };
 }
 
 /** The conflicts inside document `slug`, each with its sides in text order; null for no such document. */
