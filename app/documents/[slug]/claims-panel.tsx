@@ -166,6 +166,7 @@ export function ClaimsPanel({
                         </li>
                       ))}
                       <li>
+                        <a href={`/documents/${slug}/claims/${c.id}`}>About this claim</a>{" "}
                         <button type="button" onClick={() => choose(null, false)}>
                           Clear
                         </button>

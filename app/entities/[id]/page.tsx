@@ -5,10 +5,14 @@ import { cache } from "react";
 import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import { kwicLine } from "@/lib/entities/kwic";
 import { getEntity } from "@/lib/entities/queries";
+import { getEntityRecord } from "@/lib/entities/user-entities";
+import { sessionUserFrom } from "@/lib/auth";
+import { headers } from "next/headers";
+import { EditEntity } from "./edit-entity";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const load = cache(async (id: string) => (/^[a-z0-9-]{1,200}$/.test(id) ? getEntity(id) : null));
 
@@ -18,9 +22,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 // An entity: what it is, every mention in context, and who or what it appears with.
-export default async function EntityPage({ params }: Props) {
+export default async function EntityPage({ params, searchParams }: Props) {
   const entity = await load((await params).id);
   if (!entity) notFound();
+  const query = await searchParams;
+  const viewer = await sessionUserFrom(await headers()).catch(() => null);
+  const record = viewer ? await getEntityRecord(entity.id) : null;
+  const mayEdit =
+    !!record && !!viewer && (viewer.role === "editor" || (record.entity.origin === "user" && record.entity.createdBy?.id === viewer.id));
   return (
     <div className="entity-page" data-kind={entity.kind}>
       <p className="breadcrumbs">
@@ -54,6 +63,14 @@ export default async function EntityPage({ params }: Props) {
           </>
         ) : null}
       </dl>
+      {mayEdit && record ? (
+        <EditEntity
+          entity={record.entity}
+          etag={record.etag}
+          notice={query.saved ? "Saved." : undefined}
+          error={typeof query.error === "string" ? query.error.slice(0, 300) : undefined}
+        />
+      ) : null}
       {entity.documents.map((d) => {
         const first = d.mentions[0];
         const last = d.mentions[d.mentions.length - 1];
