@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../api/errors";
+import { isStorableId } from "../api/json-body";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -97,7 +98,8 @@ function idInPath(iri: string, prefix: string): string | null {
   const rest = path.slice(prefix.length);
   if (rest === "" || rest.includes("/")) return null;
   try {
-    return decodeURIComponent(rest);
+    const id = decodeURIComponent(rest);
+    return isStorableId(id) ? id : null;
   } catch {
     return null;
   }

@@ -53,3 +53,14 @@ export function ifMatchAllows(header: string | null, etag: string): boolean {
     .map((tag) => tag.trim())
     .some((tag) => tag === "*" || tag === etag);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the database can look `id` up: no NUL (PostgreSQL text cannot hold it), no unpaired surrogate, at most 1000 characters. */
+export const isStorableId = (id: string) => id.length <= 1000 && !id.includes("\u0000") && !LONE_SURROGATE.test(id);
+
+/** A route's id or slug as the database can look it up; 404 (as for any unknown id) when it cannot be one. */
+export function routeId(id: string, what: string): string {
+  if (!isStorableId(id)) throw new ApiError(404, "not_found", `No such ${what}.`);
+  return id;
+}

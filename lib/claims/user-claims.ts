@@ -47,7 +47,7 @@ export type UserClaimDate = z.infer<typeof userClaimDateSchema>;
 
 const statement = storableText(1000).trim().min(1, "must not be empty");
 const entityIds = z
-  .array(z.string().min(1).max(200))
+  .array(storableText(200).min(1))
   .max(20)
   .transform((ids) => [...new Set(ids)]);
 

@@ -34,7 +34,7 @@ const description = storableText(2000).trim();
 /** `GET /api/entities?q=TEXT&limit=N`: what to look for, and how many entities at most. */
 export const entityLookupQuerySchema = z
   .object({
-    q: z.string().trim().min(1, "q must not be empty").max(200, "q must be at most 200 characters"),
+    q: storableText(200).trim().min(1, "q must not be empty"),
     limit: z.coerce.number().int().min(1).max(50).default(10),
   })
   .strict();

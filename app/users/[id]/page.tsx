@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { isStorableId } from "@/lib/api/json-body";
 import { getProfile, PROFILE_ANNOTATIONS } from "@/lib/users/queries";
 import styles from "./user.module.css";
 
@@ -19,7 +20,7 @@ function decoded(id: string): string | null {
 
 const load = cache(async (raw: string) => {
   const id = decoded(raw);
-  return id !== null && id.length <= 200 ? getProfile(id) : null;
+  return id !== null && id.length <= 200 && isStorableId(id) ? getProfile(id) : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

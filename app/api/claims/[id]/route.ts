@@ -1,5 +1,5 @@
 import { ApiError, apiRoute } from "@/lib/api/errors";
-import { ifMatchAllows, parseBody, readJsonBody, requireUser } from "@/lib/api/json-body";
+import { ifMatchAllows, parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
 import { claimJson, getClaim } from "@/lib/claims/queries";
 import { claimPatchSchema, currentClaimEtag, deleteClaim, MAX_CLAIM_REQUEST_BYTES, patchClaim } from "@/lib/claims/user-claims";
 
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ id: string }> };
 
 // GET /api/claims/:id: one claim with its evidence and its document.
 export const GET = apiRoute("GET /api/claims/:id", async (_request: Request, { params }: Context) => {
-  const { id } = await params;
+  const id = routeId((await params).id, "claim");
   const [claim, etag] = await Promise.all([getClaim(id), currentClaimEtag(id)]);
   if (!claim || !etag) throw new ApiError(404, "not_found", `No claim "${id}".`);
   return Response.json({ ...claimJson(claim), document: claim.document }, { headers: { ETag: etag } });
@@ -19,7 +19,7 @@ export const GET = apiRoute("GET /api/claims/:id", async (_request: Request, { p
 // claim, a reader their own. If-Match is honoured when sent. An edit of a curated claim lasts
 // until the document's claims file next changes.
 export const PATCH = apiRoute("PATCH /api/claims/:id", async (request: Request, { params }: Context) => {
-  const { id } = await params;
+  const id = routeId((await params).id, "claim");
   const user = await requireUser(request, "change claims");
   const patch = parseBody(claimPatchSchema, await readJsonBody(request, MAX_CLAIM_REQUEST_BYTES), "The change");
   const ifMatch = request.headers.get("if-match");
@@ -29,7 +29,7 @@ export const PATCH = apiRoute("PATCH /api/claims/:id", async (request: Request, 
 
 // DELETE /api/claims/:id: remove a claim and its evidence; editors any claim, a reader their own; 204.
 export const DELETE = apiRoute("DELETE /api/claims/:id", async (request: Request, { params }: Context) => {
-  const { id } = await params;
+  const id = routeId((await params).id, "claim");
   const user = await requireUser(request, "delete claims");
   const ifMatch = request.headers.get("if-match");
   await deleteClaim(id, user, (etag) => ifMatchAllows(ifMatch, etag));

@@ -1,5 +1,5 @@
 import { ApiError, apiRoute } from "@/lib/api/errors";
-import { ifMatchAllows, parseBody, readJsonBody, requireUser } from "@/lib/api/json-body";
+import { ifMatchAllows, parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
 import { getEntity } from "@/lib/entities/queries";
 import { entityPatchSchema, getEntityRecord, MAX_ENTITY_REQUEST_BYTES, patchEntity } from "@/lib/entities/user-entities";
 
@@ -9,7 +9,7 @@ type Context = { params: Promise<{ id: string }> };
 
 // GET /api/entities/:id: one entity with its mentions in every document.
 export const GET = apiRoute("GET /api/entities/:id", async (_request: Request, { params }: Context) => {
-  const { id } = await params;
+  const id = routeId((await params).id, "entity");
   const [entity, record] = await Promise.all([getEntity(id), getEntityRecord(id)]);
   if (!entity || !record) throw new ApiError(404, "not_found", `No entity "${id}".`);
   return Response.json(
@@ -47,7 +47,7 @@ export const GET = apiRoute("GET /api/entities/:id", async (_request: Request, {
 // entity, a reader their own). If-Match is honoured when sent. An edit of a curated entity lasts
 // until its curated file (or document) next changes: the import then rewrites it.
 export const PATCH = apiRoute("PATCH /api/entities/:id", async (request: Request, { params }: Context) => {
-  const { id } = await params;
+  const id = routeId((await params).id, "entity");
   const user = await requireUser(request, "change entities");
   const patch = parseBody(entityPatchSchema, await readJsonBody(request, MAX_ENTITY_REQUEST_BYTES), "The change");
   const ifMatch = request.headers.get("if-match");

@@ -1,5 +1,5 @@
 import { ApiError, apiRoute } from "@/lib/api/errors";
-import { parseBody, readJsonBody, requireUser } from "@/lib/api/json-body";
+import { parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
 import { originOf } from "@/lib/api/request";
 import { claimJson, getDocumentClaims } from "@/lib/claims/queries";
 import { claimCreateSchema, currentClaimEtag, createUserClaim, MAX_CLAIM_REQUEST_BYTES } from "@/lib/claims/user-claims";
@@ -22,7 +22,7 @@ export const GET = apiRoute(
 export const POST = apiRoute(
   "POST /api/documents/:slug/claims",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-    const { slug } = await params;
+    const slug = routeId((await params).slug, "document");
     const user = await requireUser(request, "make claims");
     const input = parseBody(claimCreateSchema, await readJsonBody(request, MAX_CLAIM_REQUEST_BYTES), "The claim");
     const claim = await createUserClaim(slug, user, input);

@@ -1,4 +1,5 @@
 import { ApiError, apiRoute } from "@/lib/api/errors";
+import { routeId } from "@/lib/api/json-body";
 import { getSessionUser } from "@/lib/auth";
 import { entityOccurrences } from "@/lib/entities/user-entities";
 
@@ -12,6 +13,8 @@ type Context = { params: Promise<{ slug: string; id: string }> };
 // POST /api/documents/:slug/annotations/import).
 export const GET = apiRoute("GET /api/documents/:slug/entities/:id/occurrences", async (request: Request, { params }: Context) => {
   const { slug, id } = await params;
+  routeId(slug, "document");
+  routeId(id, "entity");
   const viewer = await getSessionUser(request);
   const occurrences = await entityOccurrences(slug, id, viewer?.id);
   if (!occurrences) throw new ApiError(404, "not_found", `No document "${slug}" or no entity "${id}".`);
