@@ -122,7 +122,7 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
 
   return (
     <li className={styles.thread}>
-      <NoteItem note={note} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} quote />
+      <NoteItem note={note} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} root />
       {replies.length > 0 ? (
         <ul className={styles.replies} aria-label="Replies">
           {replies.map((r) => (
@@ -167,13 +167,14 @@ function NoteItem({
   viewer,
   onChanged,
   onDeleted,
-  quote = false,
+  root = false,
 }: {
   note: Note;
   viewer: Viewer | null | undefined;
   onChanged: (note: Note) => void;
   onDeleted: (id: string) => void;
-  quote?: boolean;
+  /** The thread's first note (shown with its quote, as a block); otherwise a reply (a list item). */
+  root?: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -231,8 +232,9 @@ function NoteItem({
 
   const date = new Date(note.modified || note.created);
   const author = mine ? "You" : (note.creator?.name ?? "A reader");
+  const Tag = root ? "div" : "li";
   return (
-    <li className={styles.note} data-note={note.id} data-visibility={note.visibility} data-motivation={note.motivation}>
+    <Tag className={styles.note} data-note={note.id} data-visibility={note.visibility} data-motivation={note.motivation}>
       <div className={styles.meta}>
         {note.creator ? (
           <a href={apiPath(note.creator.id)} className={styles.author}>
@@ -245,7 +247,7 @@ function NoteItem({
         <time dateTime={date.toISOString()}>{date.toLocaleDateString("en", { dateStyle: "medium" })}</time>
         {note.visibility === "private" ? <span className={styles.private}> · private</span> : null}
       </div>
-      {quote && quoteOf(note) ? (
+      {root && quoteOf(note) ? (
         <div className={styles.quote}>
           <q>{quoteOf(note)}</q>
         </div>
@@ -299,7 +301,7 @@ function NoteItem({
           ) : null}
         </>
       )}
-    </li>
+    </Tag>
   );
 }
 
