@@ -16,6 +16,8 @@ export interface TextDirective {
 export const EXACT_TEXT_LIMIT = 300;
 /** Words of context or of textStart/textEnd added at most while looking for a unique directive. */
 const MAX_WORDS = 12;
+/** Characters either side of a range that prefix and suffix words are taken from. */
+const CONTEXT_CHARS = 200;
 
 /**
  * Percent-encodes one term of a directive: everything encodeURIComponent encodes (`&`, `,`,
@@ -187,12 +189,9 @@ export interface BuiltDirective {
  */
 export function buildTextDirective(text: string, start: number, end: number, before: string[] = []): BuiltDirective {
   const quote = text.slice(start, end);
-  const previousBreak = start === 0 ? -1 : text.lastIndexOf("\n\n", start - 1);
-  const lineStart = previousBreak === -1 ? 0 : previousBreak + 2;
-  const nextBreak = text.indexOf("\n\n", end);
-  const lineEnd = nextBreak === -1 ? text.length : nextBreak;
-  const before_ = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd);
+  // Context may reach into the neighbouring passages: a browser skips the white space between blocks.
+  const before_ = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  const after = text.slice(end, end + CONTEXT_CHARS);
   const words = isBoundary(text, start) && isBoundary(text, end);
 
   const preamble = before.filter((b) => b.trim() !== "").join("\n\n");
@@ -205,8 +204,11 @@ export function buildTextDirective(text: string, start: number, end: number, bef
   const lastBlock = blocks[blocks.length - 1];
   const startEnds = wordEnds(firstBlock);
   const endStarts = wordStarts(lastBlock);
-  const prefixStarts = wordStarts(before_).reverse();
-  const suffixEnds = wordEnds(after);
+  // The first word of the window before may be cut, as may the last one after: never use those.
+  const prefixStarts = wordStarts(before_)
+    .filter((at, i) => i > 0 || start - CONTEXT_CHARS <= 0)
+    .reverse();
+  const suffixEnds = wordEnds(after).filter((at, i, all) => i < all.length - 1 || end + CONTEXT_CHARS >= text.length);
   // Context words must be whole words separated from the quote by white space.
   const prefixUsable = /\s$/.test(before_) && isBoundary(text, start);
   const suffixUsable = /^\s/.test(after) && isBoundary(text, end);
@@ -223,7 +225,8 @@ export function buildTextDirective(text: string, start: number, end: number, bef
     }
     if (prefixWords > 0 && prefixUsable)
       directive.prefix = before_.slice(prefixStarts[Math.min(prefixWords, prefixStarts.length) - 1]).trim();
-    if (suffixWords > 0 && suffixUsable) directive.suffix = after.slice(0, suffixEnds[Math.min(suffixWords, suffixEnds.length) - 1]).trim();
+    if (suffixWords > 0 && suffixUsable && suffixEnds.length > 0)
+      directive.suffix = after.slice(0, suffixEnds[Math.min(suffixWords, suffixEnds.length) - 1]).trim();
     return directive;
   };
   const hits = (directive: TextDirective) => {
