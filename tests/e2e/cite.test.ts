@@ -116,8 +116,8 @@ describe("citing a passage from its margin", () => {
     const citation = dialog.locator("[data-citation]");
     await expect.poll(() => citation.textContent()).toContain("accessed");
     const expectations: Array<[string, RegExp]> = [
-      ["MLA", /Accessed \d{1,2} [A-Z][a-z]+\.? \d{4}\.\n\(\[Second East Turkistan Republic\], ¶\d+\)$/],
-      ["APA", /\(n\.d\.\)\. Retrieved .*\n\(\[Second East Turkistan Republic\], n\.d\., ¶\d+\)$/],
+      ["MLA", /Accessed \d{1,2} [A-Z][a-z]+\.? \d{4}\.\n\(\[Second East Turkistan Republic\], (§\d+ )?¶\d+\)$/],
+      ["APA", /\(n\.d\.\)\. Retrieved .*\n\(\[Second East Turkistan Republic\], n\.d\., (§\d+ )?¶\d+\)$/],
       ["BibTeX", /^@misc\{second_east_turkistan_republic,/],
       ["RIS", /^TY {2}- ELEC\n/],
       ["CSL-JSON", /^\[\n {2}\{\n {4}"id": "second-east-turkistan-republic"/],

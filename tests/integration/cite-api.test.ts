@@ -151,6 +151,16 @@ describe("GET /api/documents/:slug/cite for a range", () => {
   });
 });
 
+describe("the links' origin", () => {
+  it("is the host the client asked, and the request's own when that host is malformed", async () => {
+    const passage = byLabel("¶1");
+    const ask = (host: string) =>
+      citeRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/cite?passage=${passage.id}`, { headers: { host } }), params(SLUG));
+    expect((await (await ask("reader.example:8080")).json()).permalink).toBe(`http://reader.example:8080/documents/${SLUG}#${passage.id}`);
+    expect((await (await ask("evil.example/<x>")).json()).permalink).toBe(`${ORIGIN}/documents/${SLUG}#${passage.id}`);
+  });
+});
+
 describe("GET /api/documents/:slug/cite errors", () => {
   it("answers 404 for an unknown document or passage", async () => {
     const unknownDocument = await cite(`passage=${byLabel("¶1").id}`, "no-such-text");
