@@ -81,7 +81,9 @@ export function CitePopover({ slug }: { slug: string }) {
   const citation = citations[format];
 
   const open = useCallback((next: CiteTarget, anchor: DOMRect, from: HTMLElement | null) => {
+    invoker.current?.removeAttribute("aria-expanded");
     invoker.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    from?.setAttribute("aria-expanded", "true");
     const width = Math.min(28 * 16, document.documentElement.clientWidth - 16);
     setPosition({
       top: anchor.bottom + window.scrollY + 8,
@@ -95,6 +97,7 @@ export function CitePopover({ slug }: { slug: string }) {
 
   const close = useCallback(() => {
     setTarget(null);
+    invoker.current?.removeAttribute("aria-expanded");
     invoker.current?.focus();
   }, []);
 
@@ -154,7 +157,10 @@ export function CitePopover({ slug }: { slug: string }) {
     const onPointer = (event: PointerEvent) => {
       const inside = panel.current?.contains(event.target as Node);
       const onInvoker = (event.target as Element | null)?.closest?.("[data-cite-passage]");
-      if (!inside && !onInvoker) setTarget(null);
+      if (!inside && !onInvoker) {
+        setTarget(null);
+        invoker.current?.removeAttribute("aria-expanded");
+      }
     };
     document.addEventListener("keydown", onKey);
     document.addEventListener("pointerdown", onPointer);

@@ -73,9 +73,7 @@ function Margin({ passage }: { passage: ReaderPassage }) {
           aria-haspopup="dialog"
           aria-label={`Cite ${passage.label}`}
           title={`Cite ${passage.label}`}
-        >
-          “
-        </button>
+        />
       </span>
       {count > 0 ? (
         <a
