@@ -135,10 +135,9 @@ describe("citing selected words", () => {
     const page = await openReader();
     const selected = await selectWords(page, 6, 3, 7);
     expect(selected.exact).toBe(text.slice(selected.start, selected.end));
-    await page.evaluate((detail) => document.dispatchEvent(new CustomEvent("gloss:cite", { detail })), {
-      start: selected.start,
-      end: selected.end,
-    });
+    // The selection toolbar's Cite button (offered signed out too) opens the popover for the words.
+    await page.evaluate(() => document.dispatchEvent(new MouseEvent("mouseup", { bubbles: true })));
+    await page.getByRole("toolbar", { name: "Annotate the selected words" }).getByRole("button", { name: "Cite" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.locator("blockquote").getByText(selected.exact).waitFor();
     await dialog.getByRole("radio", { name: "MLA", exact: true }).check();

@@ -396,6 +396,17 @@ export function Annotator({ slug }: { slug: string }) {
                   ) : (
                     <a href={`/sign-in?next=${encodeURIComponent(readerPath)}`}>Sign in to annotate</a>
                   )}
+                  <button
+                    type="button"
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => {
+                      const { start, end } = selection;
+                      setSelection(null);
+                      document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
+                    }}
+                  >
+                    Cite
+                  </button>
                 </div>
               )}
             </div>,
