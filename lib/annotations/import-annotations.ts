@@ -1,5 +1,6 @@
 import { ApiError } from "../api/errors";
 import { textTargetOf, validateAnnotationInput, type AnnotationInput } from "./protocol";
+import { bestQuotePlaces, nearest } from "../text-model/quote-match";
 import { ANNO_CONTEXT } from "./w3c";
 
 /** Largest import body read (bytes): a whole exported file of a well-annotated document. */
@@ -62,23 +63,6 @@ export function importItems(json: unknown): unknown[] {
   return inherited ? list.map((item) => (isObject(item) && !("@context" in item) ? { "@context": ANNO_CONTEXT, ...item } : item)) : list;
 }
 
-/** Most characters of a prefix or suffix compared (the ones nearest the quote): bounds the work. */
-const CONTEXT_COMPARED = 64;
-
-/** How many characters of `text` just before `at` agree with the end of `prefix`. */
-function prefixAgreement(text: string, at: number, prefix: string): number {
-  let n = 0;
-  while (n < CONTEXT_COMPARED && n < prefix.length && n < at && text[at - 1 - n] === prefix[prefix.length - 1 - n]) n++;
-  return n;
-}
-
-/** How many characters of `text` from `at` agree with the start of `suffix`. */
-function suffixAgreement(text: string, at: number, suffix: string): number {
-  let n = 0;
-  while (n < CONTEXT_COMPARED && n < suffix.length && at + n < text.length && text[at + n] === suffix[n]) n++;
-  return n;
-}
-
 /**
  * Where a TextQuoteSelector's quote lies in `text` (UTF-16 offsets): among the places the exact
  * quote occurs, the one whose surroundings agree longest with the prefix and suffix (the 64
@@ -91,26 +75,14 @@ export function anchorQuote(
   quote: { exact: string; prefix?: string; suffix?: string },
   hint?: { start: number } | null,
 ): { start: number; end: number } | { reason: string } {
-  const { exact } = quote;
-  const prefix = quote.prefix ?? "";
-  const suffix = quote.suffix ?? "";
-  if (exact === "") return { reason: QUOTE_NOT_FOUND };
-  let best: number[] = [];
-  let bestScore = -1;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    const score = prefixAgreement(text, at, prefix) + suffixAgreement(text, at + exact.length, suffix);
-    if (score > bestScore) {
-      bestScore = score;
-      best = [at];
-    } else if (score === bestScore) best.push(at);
-  }
+  const best = bestQuotePlaces(text, quote);
   if (best.length === 0) return { reason: QUOTE_NOT_FOUND };
   let start = best[0];
   if (best.length > 1) {
     if (!hint) return { reason: `the quote occurs ${best.length} times and its prefix and suffix do not tell which` };
-    start = best.reduce((a, b) => (Math.abs(b - hint.start) < Math.abs(a - hint.start) ? b : a));
+    start = nearest(best, hint.start);
   }
-  return { start, end: start + exact.length };
+  return { start, end: start + quote.exact.length };
 }
 
 /** A client error as one line: its message and the problems it lists. */

@@ -1,4 +1,6 @@
 import { getDb } from "../db";
+import { passageLabels } from "../documents/queries";
+import { bodyText } from "../users/queries";
 import { annotationEtag } from "./w3c";
 
 /** Notes a moderation page shows at once. */
@@ -48,20 +50,14 @@ export async function recentPublicAnnotations(page = 0): Promise<{ total: number
       },
     }),
   ]);
-  const passages = rows.length
-    ? await db.passage.findMany({
-        where: { OR: rows.map((r) => ({ versionId: r.versionId, anchor: r.passageId })) },
-        select: { versionId: true, anchor: true, label: true },
-      })
-    : [];
-  const labels = new Map(passages.map((p) => [`${p.versionId} ${p.anchor}`, p.label]));
+  const labels = await passageLabels(rows);
   return {
     total,
     items: rows.map((r) => ({
       id: r.id,
       motivation: r.motivation,
       exact: r.exact,
-      text: bodyText(r.body, r.entityId),
+      text: moderationText(r.body, r.entityId),
       created: r.created,
       etag: annotationEtag(r),
       author: r.creator,
@@ -72,12 +68,5 @@ export async function recentPublicAnnotations(page = 0): Promise<{ total: number
   };
 }
 
-/** The words of an annotation's bodies (tags joined by commas), or the entity it identifies. */
-function bodyText(body: unknown, entityId: string | null): string {
-  if (entityId) return `identifies ${entityId}`;
-  if (!Array.isArray(body)) return "";
-  const values = body
-    .filter((b): b is { type: string; value: string; purpose?: string } => !!b && typeof b === "object" && typeof b.value === "string")
-    .map((b) => b.value);
-  return values.join(body.every((b) => (b as { purpose?: string })?.purpose === "tagging") ? ", " : "\n\n");
-}
+/** The words of an annotation's bodies, or the entity it identifies. */
+const moderationText = (body: unknown, entityId: string | null) => (entityId ? `identifies ${entityId}` : bodyText(body));

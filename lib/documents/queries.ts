@@ -89,3 +89,13 @@ export async function getDocument(slug: string): Promise<DocumentView | null> {
     })),
   };
 }
+
+/** The labels of passages named by version and anchor, keyed `"<versionId> <anchor>"` (one query). */
+export async function passageLabels(refs: Array<{ versionId: string; passageId: string }>): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const passages = await getDb().passage.findMany({
+    where: { OR: refs.map((r) => ({ versionId: r.versionId, anchor: r.passageId })) },
+    select: { versionId: true, anchor: true, label: true },
+  });
+  return new Map(passages.map((p) => [`${p.versionId} ${p.anchor}`, p.label]));
+}

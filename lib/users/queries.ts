@@ -1,4 +1,5 @@
 import { getDb } from "../db";
+import { passageLabels } from "../documents/queries";
 
 /** Most annotations a reader's page lists (newest first). */
 export const PROFILE_ANNOTATIONS = 200;
@@ -68,13 +69,7 @@ export async function getProfile(id: string): Promise<Profile | null> {
       },
     }),
   ]);
-  const passages = rows.length
-    ? await db.passage.findMany({
-        where: { OR: rows.map((r) => ({ versionId: r.versionId, anchor: r.passageId })) },
-        select: { versionId: true, anchor: true, label: true },
-      })
-    : [];
-  const labels = new Map(passages.map((p) => [`${p.versionId} ${p.anchor}`, p.label]));
+  const labels = await passageLabels(rows);
   return {
     id: user.id,
     name: user.name,
