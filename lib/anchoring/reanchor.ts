@@ -1,0 +1,193 @@
+import approxSearch from "approx-string-match";
+import { CONTEXT_LENGTH, quoteContext } from "../text-model/quote-context";
+import { contextSimilarity } from "./similarity";
+import { TextDiff, type Span } from "./text-diff";
+
+/** An annotation's stored selectors on the old text: position and quote with its context. */
+export interface StoredAnchor {
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export type AnchorState = "exact" | "moved" | "fuzzy" | "orphaned";
+
+/**
+ * Where an annotation stands on the new text. For every state but "orphaned" the selectors are
+ * the new text's own (`exact` is the words now there); an orphan keeps its old selectors.
+ */
+export interface Reanchored extends StoredAnchor {
+  state: AnchorState;
+  /** How alike the quote and the words found are (1 for exact and moved; 0 for orphans). */
+  quoteSimilarity: number;
+  /** How alike the stored prefix and suffix and the new surroundings are (0 for orphans). */
+  contextSimilarity: number;
+  /** Which step placed it: the diff, the exact quote, the fuzzy quote, or none. */
+  method: "diff" | "quote" | "fuzzy" | "none";
+}
+
+export interface ReanchorOptions {
+  /** Least quote similarity a fuzzy match needs (1 − edits / quote length): 0.8 by default. */
+  minQuoteSimilarity?: number;
+  /** Least context similarity (mean of prefix and suffix) a quote match needs: 0.5 by default. */
+  minContextSimilarity?: number;
+  /** Bound on the character-level diff, in seconds. */
+  diffTimeoutSeconds?: number;
+}
+
+export const DEFAULT_MIN_QUOTE_SIMILARITY = 0.8;
+export const DEFAULT_MIN_CONTEXT_SIMILARITY = 0.5;
+/** A quote at least this long that occurs once in the candidate text is its own evidence. */
+const SELF_EVIDENT_LENGTH = CONTEXT_LENGTH;
+
+/** Passage breaks in a string: a match may not add any the quote did not have. */
+const breaks = (text: string) => text.split("\n\n").length - 1;
+
+/** Mean similarity of the stored prefix and suffix to the text around `[start, end)`. */
+export function contextScore(text: string, start: number, end: number, anchor: { prefix: string; suffix: string }): number {
+  const before = text.slice(Math.max(0, start - anchor.prefix.length), start);
+  const after = text.slice(end, end + anchor.suffix.length);
+  return (contextSimilarity(anchor.prefix, before) + contextSimilarity(anchor.suffix, after)) / 2;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+  context: number;
+}
+
+/**
+ * Re-anchors annotations made on `oldText` in `newText`, in this order:
+ * 1. the diff: a range whose characters the edit left in place follows them (exact, or moved
+ *    when its offsets changed);
+ * 2. the exact quote, where the diff's map says the words went or in text the edit inserted
+ *    (a moved section), chosen by its context and then nearness, and only with context that
+ *    agrees (a long quote found once is its own evidence);
+ * 3. a fuzzy match of the quote in the same places, with quote similarity and context
+ *    similarity above their minimums (fuzzy);
+ * 4. otherwise orphaned, with its old selectors.
+ * Words that were already elsewhere in the old text are never taken: they are other words.
+ * The results are in the order of `anchors`.
+ */
+export function reanchor(oldText: string, newText: string, anchors: StoredAnchor[], options: ReanchorOptions = {}): Reanchored[] {
+  const diff = TextDiff.between(oldText, newText, options.diffTimeoutSeconds);
+  return anchors.map((anchor) => reanchorOne(diff, oldText, newText, anchor, options));
+}
+
+/** Re-anchors one annotation with a diff already made (see `reanchor`). */
+export function reanchorOne(
+  diff: TextDiff,
+  oldText: string,
+  newText: string,
+  anchor: StoredAnchor,
+  options: ReanchorOptions = {},
+): Reanchored {
+  const minQuote = options.minQuoteSimilarity ?? DEFAULT_MIN_QUOTE_SIMILARITY;
+  const minContext = options.minContextSimilarity ?? DEFAULT_MIN_CONTEXT_SIMILARITY;
+  const { exact } = anchor;
+  const orphan: Reanchored = { ...anchor, state: "orphaned", quoteSimilarity: 0, contextSimilarity: 0, method: "none" };
+  if (exact.length === 0) return orphan;
+
+  const valid = anchor.end - anchor.start === exact.length && oldText.slice(anchor.start, anchor.end) === exact;
+  // 1. The diff.
+  if (valid) {
+    const kept = diff.intact(anchor.start, anchor.end);
+    if (kept) {
+      const state = kept.start === anchor.start ? "exact" : "moved";
+      return placed(newText, kept, state, 1, contextScore(newText, kept.start, kept.end, anchor), "diff");
+    }
+  }
+  // Where the words went (or, for selectors that do not fit the old text, where they were).
+  const image = valid
+    ? diff.image(anchor.start, anchor.end)
+    : { start: Math.min(anchor.start, newText.length), end: Math.min(anchor.end, newText.length) };
+  // A match must overlap what replaced the words, or be mostly inserted text (a moved passage).
+  const eligible = (start: number, end: number) =>
+    (start < image.end && image.start < end) || diff.insertedIn(start, end) * 2 >= end - start;
+  const windows = searchWindows(diff, image, exact.length, exact.length, newText.length);
+
+  // 2. The exact quote.
+  const exactHits: Candidate[] = [];
+  const seen = new Set<number>();
+  for (const window of windows) {
+    const slice = newText.slice(window.start, window.end);
+    for (let found = slice.indexOf(exact); found !== -1; found = slice.indexOf(exact, found + 1)) {
+      const at = window.start + found;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      if (!eligible(at, at + exact.length)) continue;
+      exactHits.push({ start: at, end: at + exact.length, errors: 0, context: contextScore(newText, at, at + exact.length, anchor) });
+    }
+  }
+  const agreeing = exactHits.filter((c) => c.context >= minContext);
+  const chosen = best(agreeing, image) ?? (exactHits.length === 1 && exact.length >= SELF_EVIDENT_LENGTH ? exactHits[0] : undefined);
+  if (chosen) return placed(newText, chosen, chosen.start === anchor.start ? "exact" : "moved", 1, chosen.context, "quote");
+
+  // 3. A fuzzy match.
+  const maxErrors = Math.floor(exact.length * (1 - minQuote));
+  if (maxErrors < 1) return orphan;
+  const quoteBreaks = breaks(exact);
+  const fuzzyHits: Candidate[] = [];
+  const fuzzySeen = new Set<string>();
+  for (const window of searchWindows(diff, image, exact.length + maxErrors, exact.length, newText.length)) {
+    const slice = newText.slice(window.start, window.end);
+    for (const match of approxSearch(slice, exact, maxErrors)) {
+      const start = window.start + match.start;
+      const end = window.start + match.end;
+      const key = `${start}:${end}`;
+      if (end <= start || fuzzySeen.has(key)) continue;
+      fuzzySeen.add(key);
+      if (!eligible(start, end) || breaks(newText.slice(start, end)) > quoteBreaks) continue;
+      const similarity = 1 - match.errors / exact.length;
+      if (similarity < minQuote) continue;
+      const context = contextScore(newText, start, end, anchor);
+      if (context >= minContext) fuzzyHits.push({ start, end, errors: match.errors, context });
+    }
+  }
+  const fuzzy = best(fuzzyHits, image, exact.length);
+  if (!fuzzy) return orphan;
+  return placed(newText, fuzzy, "fuzzy", 1 - fuzzy.errors / exact.length, fuzzy.context, "fuzzy");
+}
+
+/**
+ * The spans of new text worth searching: around the image, then each inserted span long enough
+ * to hold half the quote, each widened by `reach` on both sides.
+ */
+function searchWindows(diff: TextDiff, image: Span, reach: number, quoteLength: number, length: number): Span[] {
+  const widen = (span: Span): Span => ({ start: Math.max(0, span.start - reach), end: Math.min(length, span.end + reach) });
+  const windows = [widen(image)];
+  for (const span of diff.inserted) if ((span.end - span.start) * 2 >= quoteLength) windows.push(widen(span));
+  return windows;
+}
+
+/** The best candidate: fewest errors relative to the quote and best context, then nearest the image. */
+function best(candidates: Candidate[], image: Span, quoteLength = 1): Candidate | undefined {
+  let chosen: Candidate | undefined;
+  let chosenScore = -Infinity;
+  for (const c of candidates) {
+    const score = 0.6 * (1 - c.errors / quoteLength) + 0.4 * c.context;
+    const better =
+      score > chosenScore + 1e-9 ||
+      (Math.abs(score - chosenScore) <= 1e-9 && Math.abs(c.start - image.start) < Math.abs(chosen!.start - image.start));
+    if (better) {
+      chosen = c;
+      chosenScore = score;
+    }
+  }
+  return chosen;
+}
+
+function placed(text: string, span: Span, state: AnchorState, quote: number, context: number, method: Reanchored["method"]): Reanchored {
+  return {
+    ...quoteContext(text, span.start, span.end),
+    start: span.start,
+    end: span.end,
+    state,
+    quoteSimilarity: quote,
+    contextSimilarity: context,
+    method,
+  };
+}
