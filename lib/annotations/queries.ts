@@ -39,6 +39,8 @@ const select = {
   claim: { select: { id: true, statement: true } },
   conflict: { select: { id: true, reason: true } },
   version: { select: { hash: true } },
+  priorExact: true,
+  madeOnVersion: { select: { hash: true } },
 } as const;
 
 type Row = StoredAnnotation & { version: { hash: string } };

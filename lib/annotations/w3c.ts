@@ -51,6 +51,10 @@ export interface StoredAnnotation {
   creator?: { name: string } | null;
   /** A reply: the root annotation of its thread (what its target names). */
   replyToId?: string | null;
+  /** For a fuzzy anchor, the words it was on before the text changed. */
+  priorExact?: string | null;
+  /** The version it was made on, when read with it. */
+  madeOnVersion?: { hash: string } | null;
 }
 
 export interface W3cContext {
@@ -128,7 +132,13 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
             { type: "TextPositionSelector", start: annotation.start, end: annotation.end },
           ],
         },
-    anchoring: { state: annotation.state, version: context.version },
+    anchoring: {
+      state: annotation.state,
+      version: context.version,
+      // The version it was made on, when the text has changed since.
+      ...(annotation.madeOnVersion && annotation.madeOnVersion.hash !== context.version ? { madeOn: annotation.madeOnVersion.hash } : {}),
+      ...(annotation.state === "fuzzy" && annotation.priorExact ? { previousQuote: annotation.priorExact } : {}),
+    },
     visibility: annotation.visibility,
     ...own,
   };

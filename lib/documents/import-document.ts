@@ -7,6 +7,7 @@ import { anchorMentions, parseCuratedEntities, type AnchoredMention, type Curate
 import { UserFacingError } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import { parseDocument, type ParsedDocument } from "../text-model/parse-document";
+import { reanchorDocumentAnnotations, type ReanchorReport } from "./reanchor-annotations";
 
 export type ImportStatus = "created" | "updated" | "unchanged" | "restored";
 
@@ -23,6 +24,8 @@ export interface ImportResult {
   entities?: { status: "unchanged" | "updated"; entities: number; mentions: number };
   /** The curated claims file, when the document has one. */
   claims?: { status: "unchanged" | "updated"; claims: number; evidence: number; conflicts: number };
+  /** When the text changed: what became of the annotations made on the version before. */
+  reanchoring?: ReanchorReport;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -80,20 +83,23 @@ export async function importDocument(db: PrismaClient, filePath: string, display
   }
 
   const parsed: ParsedDocument = parseDocument(source, displayPath);
+  // The curated files are anchored anew when they change (or on the first import); when only the
+  // text changed, their annotations re-anchor like everyone's.
+  const deriveCurated = !existing?.currentVersion || existing.entitiesHash !== entitiesHash || existing.claimsHash !== claimsHash;
   let curated: CuratedInput | null = null;
-  if (entitiesSource !== null && entitiesHash !== null) {
+  if (deriveCurated && entitiesSource !== null && entitiesHash !== null) {
     const entitiesDisplay = entitiesFileFor(displayPath);
     const data = parseCuratedEntities(entitiesSource, entitiesDisplay);
     curated = { hash: entitiesHash, data, mentions: anchorMentions(data, parsed.text, parsed.passages, slug, entitiesDisplay) };
   }
   let claims: AnchoredClaims | null = null;
-  if (claimsSource !== null) {
+  if (deriveCurated && claimsSource !== null) {
     const entityIds = new Set(curated?.data.entities.map((e) => e.id) ?? []);
     claims = parseAndAnchorClaims(claimsSource, claimsFileFor(displayPath), parsed.text, parsed.passages, slug, entityIds);
   }
   const { metadata } = parsed;
 
-  return db.$transaction(
+  const written = await db.$transaction(
     async (tx) => {
       // Serialise concurrent imports of the same document (e.g. `npm start` and `npm run import`).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gloss:import:${slug}`}))`;
@@ -135,6 +141,25 @@ export async function importDocument(db: PrismaClient, filePath: string, display
             attrs: p.attrs as object,
           })),
         });
+      }
+
+      // New text: every annotation follows its words to the new version, or is orphaned.
+      let reanchoring: ReanchorReport | undefined;
+      const previous = document.currentVersion;
+      if (previous && previous.id !== version.id) {
+        const passages = await tx.passage.findMany({
+          where: { versionId: version.id },
+          orderBy: { ordinal: "asc" },
+          select: { anchor: true, start: true, end: true },
+        });
+        reanchoring = await reanchorDocumentAnnotations(tx, document.id, previous, { ...version, passages }, deriveCurated);
+      }
+      if (!deriveCurated) {
+        await tx.document.update({
+          where: { id: document.id },
+          data: { currentVersionId: version.id, title: metadata.title, language: metadata.language, metadata },
+        });
+        return { status, version, reanchoring };
       }
 
       // Curated annotations are derived from the curated files and the current text: replace them.
@@ -249,6 +274,7 @@ export async function importDocument(db: PrismaClient, filePath: string, display
         version: hash,
         number: version.number,
         passages: parsed.passages.length,
+        ...(reanchoring ? { reanchoring } : {}),
         entities: curated
           ? {
               status: document.entitiesHash === entitiesHash && status === "unchanged" ? "unchanged" : "updated",
@@ -268,6 +294,10 @@ export async function importDocument(db: PrismaClient, filePath: string, display
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  if ("slug" in written) return written;
+  // Only the text changed: the curated layer was re-anchored, not derived; count it as it stands.
+  const summary = await summarize(db, slug, written.version, existing!.id, entitiesHash !== null, claimsHash !== null);
+  return { ...summary, status: written.status, ...(written.reanchoring ? { reanchoring: written.reanchoring } : {}) };
 }
 
 async function summarize(
@@ -329,5 +359,26 @@ export function describeImport(result: ImportResult): string {
   const claims = result.claims
     ? `; claims ${result.claims.status}: ${result.claims.claims} claims, ${result.claims.evidence} evidence links, ${result.claims.conflicts} conflicts`
     : "";
-  return `${result.slug}: ${what} (version ${result.number}, ${result.version.slice(0, 12)}, ${result.passages} passages)${entities}${claims}`;
+  const line = `${result.slug}: ${what} (version ${result.number}, ${result.version.slice(0, 12)}, ${result.passages} passages)${entities}${claims}`;
+  return result.reanchoring ? `${line}\n${describeReanchoring(result.reanchoring)}` : line;
+}
+
+/** The re-anchoring report for the CLI: the counts, then each fuzzy and orphaned annotation. */
+export function describeReanchoring(report: ReanchorReport, limit = 50): string {
+  const total = report.unchanged + report.moved + report.fuzzy + report.orphaned;
+  const lines = [
+    `  re-anchored ${total} annotations from version ${report.from.number} to ${report.to.number} in ${report.durationMs} ms: ` +
+      `${report.unchanged} unchanged, ${report.moved} moved, ${report.fuzzy} fuzzy, ${report.orphaned} orphaned`,
+  ];
+  const clip = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  for (const detail of report.details.slice(0, limit)) {
+    const what = `${detail.origin} ${detail.motivation} ${detail.id}`;
+    lines.push(
+      detail.state === "fuzzy"
+        ? `    fuzzy     ${what}: ${clip(detail.priorExact ?? "")} is now ${clip(detail.exact)} (#${detail.passageId})`
+        : `    orphaned  ${what}: ${clip(detail.exact)} is gone${detail.wasOrphaned ? " (still)" : ""}`,
+    );
+  }
+  if (report.details.length > limit) lines.push(`    ... and ${report.details.length - limit} more (see the document's history page)`);
+  return lines.join("\n");
 }
