@@ -60,7 +60,8 @@ export default async function ModerationPage({ searchParams }: Props) {
       <h1>Moderation</h1>
       <p>
         Readers’ public notes, newest first: {total} in all. Private notes are their authors’ alone and are not listed. Removing a note
-        removes its replies.
+        removes its replies. Annotations whose words changed with the text wait in <Link href="/moderation/anchors">Anchors to review</Link>
+        .
       </p>
       {notice ? (
         <p role="status" className={styles.notice}>

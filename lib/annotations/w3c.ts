@@ -137,7 +137,7 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
       version: context.version,
       // The version it was made on, when the text has changed since.
       ...(annotation.madeOnVersion && annotation.madeOnVersion.hash !== context.version ? { madeOn: annotation.madeOnVersion.hash } : {}),
-      ...(annotation.state === "fuzzy" && annotation.priorExact ? { previousQuote: annotation.priorExact } : {}),
+      ...(annotation.priorExact && annotation.state !== "orphaned" ? { previousQuote: annotation.priorExact } : {}),
     },
     visibility: annotation.visibility,
     ...own,

@@ -55,6 +55,14 @@ export const positionOf = (note: Note) =>
     : (note.target.selector.find((s) => s.type === "TextPositionSelector") as { start: number; end: number } | undefined);
 export const quoteOf = (note: Note) =>
   typeof note.target === "string" ? "" : (note.target.selector.find((s) => s.type === "TextQuoteSelector")?.exact ?? "");
+/** Where a note's words stand (the API's `anchoring`): its state, and what changed since it was made. */
+export interface Anchoring {
+  state: "exact" | "moved" | "fuzzy" | "orphaned";
+  version: string;
+  madeOn?: string;
+  previousQuote?: string;
+}
+export const anchoringOf = (note: Note) => (note.anchoring && typeof note.anchoring === "object" ? (note.anchoring as Anchoring) : undefined);
 export const replyTarget = (note: Note) => (typeof note.target === "string" ? note.target : null);
 
 /** The path and query of an absolute API URL (the API serves absolute ids). */

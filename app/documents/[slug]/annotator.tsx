@@ -3,7 +3,17 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useRouter } from "next/navigation";
-import { apiPath, positionOf, replyTarget, type Note, type SelectedText, type Viewer } from "./annotation-client";
+import {
+  anchoringOf,
+  apiPath,
+  errorMessage,
+  positionOf,
+  quoteOf,
+  replyTarget,
+  type Note,
+  type SelectedText,
+  type Viewer,
+} from "./annotation-client";
 import { ClaimForm, CommentForm, IdentifyForm, TagForm } from "./annotate-forms";
 import { installKeyboardSelection } from "./keyboard-selection";
 import { Thread } from "./note-view";
@@ -119,6 +129,12 @@ export function Annotator({ slug }: { slug: string }) {
   const [groups, setGroups] = useState<Group[]>([]);
   const [hosts, setHosts] = useState<Map<string, HTMLElement>>(new Map());
   const [tops, setTops] = useState<Map<string, number>>(new Map());
+  /** Threads whose words are no longer in the text (orphans): listed after it, not highlighted. */
+  const [lost, setLost] = useState<ThreadView[]>([]);
+  const [lostHost, setLostHost] = useState<HTMLElement | null>(null);
+  /** Re-attaching an annotation (`?reattach=<id>`): the note, and the banner's host and message. */
+  const [reattach, setReattach] = useState<{ id: string; note: Note | null; error: string } | null>(null);
+  const [bannerHost, setBannerHost] = useState<HTMLElement | null>(null);
   const popover = useRef<HTMLDivElement>(null);
   const margin = useRef<HTMLDivElement>(null);
   const modeRef = useRef<Mode | null>(null);
@@ -145,6 +161,25 @@ export function Annotator({ slug }: { slug: string }) {
       .catch(() => setViewer(null));
     load().catch(() => undefined);
   }, [load]);
+
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get("reattach");
+    const text = document.getElementById("text");
+    if (!id || !text) return;
+    const host = document.createElement("div");
+    host.setAttribute("data-gloss-reattach", "");
+    text.before(host);
+    setBannerHost(host);
+    setReattach({ id, note: null, error: "" });
+    fetch(`/api/annotations/${encodeURIComponent(id)}`, { credentials: "same-origin", headers: { Accept: "application/ld+json" } })
+      .then(async (r) =>
+        r.ok
+          ? setReattach({ id, note: (await r.json()) as Note, error: "" })
+          : setReattach({ id, note: null, error: await errorMessage(r, "The annotation could not be loaded") }),
+      )
+      .catch(() => setReattach({ id, note: null, error: "The annotation could not be loaded." }));
+    return () => host.remove();
+  }, []);
 
   useEffect(() => {
     const query = window.matchMedia(MARGIN_QUERY);
@@ -213,7 +248,12 @@ export function Annotator({ slug }: { slug: string }) {
     const ranges: Range[] = [];
     const byPassage = new Map<string, Group>();
     const order: HTMLElement[] = [];
+    const orphans: ThreadView[] = [];
     for (const thread of threadsOf(notes)) {
+      if (anchoringOf(thread.root)?.state === "orphaned") {
+        orphans.push(thread);
+        continue;
+      }
       const at = positionOf(thread.root);
       if (!at) continue;
       const range = rangeFromOffsets(root, at.start, at.end);
@@ -237,6 +277,18 @@ export function Annotator({ slug }: { slug: string }) {
       if (!map.has(element.dataset.glossNotes ?? "")) element.remove();
     setGroups(order.map((p) => byPassage.get(p.id)!));
     setHosts(map);
+    setLost(orphans);
+    let host = document.querySelector<HTMLElement>("[data-gloss-lost]");
+    if (orphans.length > 0 && !host) {
+      host = document.createElement("div");
+      host.setAttribute("data-gloss-lost", "");
+      root.after(host);
+    }
+    if (orphans.length === 0 && host) {
+      host.remove();
+      host = null;
+    }
+    setLostHost(host);
   }, [notes, wide]);
 
   // In the margin, each passage's notes start level with it, pushed down below the notes above.
@@ -303,6 +355,33 @@ export function Annotator({ slug }: { slug: string }) {
       return all.filter((n) => !gone.has(n.id));
     });
   const added = (note: Note) => setNotes((all) => [...all, note]);
+
+  const attachHere = async () => {
+    if (!reattach || !selection) return;
+    const { start, end, exact } = selection;
+    const response = await fetch(`/api/annotations/${encodeURIComponent(reattach.id)}/anchor`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ action: "attach", start, end, exact }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      setReattach({
+        ...reattach,
+        error: response ? await errorMessage(response, "The annotation could not be attached") : "The server could not be reached.",
+      });
+      close();
+      return;
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.delete("reattach");
+    window.history.replaceState(null, "", url);
+    setReattach(null);
+    close();
+    setStatus("Attached to the selected words.");
+    await load().catch(() => undefined);
+    router.refresh();
+  };
 
   const renderGroup = (group: Group) => (
     <ul className={styles.notes} aria-label={`Notes on ${group.label}`}>
@@ -387,7 +466,11 @@ export function Annotator({ slug }: { slug: string }) {
                 />
               ) : (
                 <div role="toolbar" aria-label="Annotate the selected words" className={styles.toolbar}>
-                  {viewer ? (
+                  {reattach && viewer ? (
+                    <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void attachHere()}>
+                      Attach here
+                    </button>
+                  ) : viewer ? (
                     MODES.map(([value, label]) => (
                       <button key={value} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setMode(value)}>
                         {label}
@@ -411,6 +494,56 @@ export function Annotator({ slug }: { slug: string }) {
               )}
             </div>,
             document.body,
+          )
+        : null}
+      {lostHost && lost.length > 0
+        ? createPortal(
+            <section className={styles.lost} aria-labelledby="lost-notes">
+              <h2 id="lost-notes">Notes on words no longer in the text</h2>
+              <p>The text changed after these notes were made, and their words are gone. They are kept with the words they were on.</p>
+              <ul className={styles.notes}>
+                {lost.map((thread) => (
+                  <Thread
+                    key={thread.root.id}
+                    note={thread.root}
+                    replies={thread.replies}
+                    viewer={viewer}
+                    slug={slug}
+                    passageLabel="an earlier version"
+                    onChanged={changed}
+                    onDeleted={deleted}
+                    onAdded={added}
+                  />
+                ))}
+              </ul>
+            </section>,
+            lostHost,
+          )
+        : null}
+      {bannerHost && reattach
+        ? createPortal(
+            <div className={styles.reattach} role="region" aria-label="Re-attaching an annotation">
+              {reattach.note ? (
+                <p>
+                  Re-attaching the {reattach.note.motivation === "identifying" ? "mention" : "annotation"} that was on{" "}
+                  <q>{quoteOf(reattach.note)}</q>
+                  {anchoringOf(reattach.note)?.previousQuote ? (
+                    <>
+                      {" "}
+                      (first on <q>{anchoringOf(reattach.note)!.previousQuote}</q>)
+                    </>
+                  ) : null}
+                  . Select the words it belongs on, then choose <strong>Attach here</strong> (Alt+A reaches it).
+                </p>
+              ) : reattach.error ? null : (
+                <p>Loading the annotation…</p>
+              )}
+              {reattach.error ? <p role="alert">{reattach.error}</p> : null}
+              <p>
+                <a href="/moderation/anchors">Back to the anchors to review</a>
+              </p>
+            </div>,
+            bannerHost,
           )
         : null}
       <div className="visually-hidden" role="status">

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import {
+  anchoringOf,
   ANNO_CONTEXT,
   apiPath,
   commentBody,
@@ -122,11 +123,11 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
 
   return (
     <li className={styles.thread}>
-      <NoteItem note={note} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} root />
+      <NoteItem note={note} slug={slug} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} root />
       {replies.length > 0 ? (
         <ul className={styles.replies} aria-label="Replies">
           {replies.map((r) => (
-            <NoteItem key={r.id} note={r} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} />
+            <NoteItem key={r.id} note={r} slug={slug} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} />
           ))}
         </ul>
       ) : null}
@@ -164,12 +165,14 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
 /** One note or reply: who wrote it and when, its words and tags, and what the viewer may do with it. */
 function NoteItem({
   note,
+  slug,
   viewer,
   onChanged,
   onDeleted,
   root = false,
 }: {
   note: Note;
+  slug: string;
   viewer: Viewer | null | undefined;
   onChanged: (note: Note) => void;
   onDeleted: (id: string) => void;
@@ -252,6 +255,7 @@ function NoteItem({
           <q>{quoteOf(note)}</q>
         </div>
       ) : null}
+      {root ? <AnchoringNotice note={note} slug={slug} /> : null}
       {editing ? (
         <form onSubmit={save} className={styles.form} aria-label={note.motivation === "tagging" ? "Edit the tags" : "Edit the comment"}>
           {note.motivation === "tagging" ? (
@@ -313,4 +317,33 @@ export function splitTags(input: string): string[] {
     if (tag && tag.length <= 100) seen.add(tag);
   }
   return [...seen].slice(0, 20);
+}
+
+/**
+ * Where a note stands since the text changed: made on an earlier version (with a link to it as it
+ * was), on words that have changed (with the words it was made on), or on words no longer there.
+ */
+function AnchoringNotice({ note, slug }: { note: Note; slug: string }) {
+  const anchoring = anchoringOf(note);
+  if (!anchoring) return null;
+  const history = (hash: string) => `/documents/${encodeURIComponent(slug)}/v/${hash.slice(0, 12)}`;
+  if (anchoring.state === "orphaned")
+    return (
+      <p className={styles.anchoring} data-anchoring="orphaned">
+        The words this note was on are no longer in the text. <a href={history(anchoring.version)}>See them in the version it was on</a>.
+      </p>
+    );
+  if (!anchoring.madeOn && !anchoring.previousQuote) return null;
+  return (
+    <p className={styles.anchoring} data-anchoring={anchoring.state}>
+      {anchoring.previousQuote ? (
+        <>
+          The words have changed since this note was made: it was on <q>{anchoring.previousQuote}</q>.{" "}
+        </>
+      ) : (
+        "The text has changed since this note was made. "
+      )}
+      {anchoring.madeOn ? <a href={history(anchoring.madeOn)}>See the version it was made on</a> : null}
+    </p>
+  );
 }

@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import type { SessionUser } from "../auth";
+import { getDb } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { getAnnotation } from "./queries";
+import { annotationEtag } from "./w3c";
+import { checkRateLimit, currentVersion, ifMatches, targetFields } from "./writes";
+
+const offset = z.number().int().min(0).max(100_000_000);
+
+/**
+ * What an editor (or the annotation's author) may do about an anchor the text's changes left
+ * uncertain: attach it to words of the current text (by position, by quote, or both), confirm a
+ * fuzzy anchor, dismiss an orphan from the queue, or detach a fuzzy anchor that landed on the
+ * wrong words (it becomes an orphan with the selectors it had before).
+ */
+export const anchorActionSchema = z.discriminatedUnion("action", [
+  z
+    .object({
+      action: z.literal("attach"),
+      start: offset.optional(),
+      end: offset.optional(),
+      exact: z.string().min(1).max(10_000).optional(),
+      prefix: z.string().max(1000).optional(),
+      suffix: z.string().max(1000).optional(),
+    })
+    .strict()
+    .refine((a) => (a.start !== undefined) === (a.end !== undefined), "Give both start and end, or neither.")
+    .refine((a) => a.start !== undefined || a.exact !== undefined, "Give the words (exact) or their offsets (start and end)."),
+  z.object({ action: z.literal("confirm") }).strict(),
+  z.object({ action: z.literal("dismiss") }).strict(),
+  z.object({ action: z.literal("detach") }).strict(),
+]);
+export type AnchorAction = z.infer<typeof anchorActionSchema>;
+
+/**
+ * Carries out `action` on annotation `id` for `user`, after the If-Match precondition when one is
+ * given; returns the annotation as it now is. Replies follow their thread's root: an attach moves
+ * them with it.
+ *
+ * 404 when `user` cannot see it; 403 unless they are an editor or its author (curated annotations:
+ * editors only); 409 when the action does not fit its state (confirm needs fuzzy, dismiss needs
+ * fuzzy or orphaned, detach needs fuzzy; replies cannot be moved alone); 412 for a stale ETag;
+ * 422 when the words are not in the current text.
+ */
+export async function reviewAnchor(id: string, user: SessionUser, action: AnchorAction, ifMatch: string | null) {
+  const db = getDb();
+  const row = await db.annotation.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      modified: true,
+      origin: true,
+      creatorId: true,
+      visibility: true,
+      replyToId: true,
+      state: true,
+      exact: true,
+      priorExact: true,
+      start: true,
+      versionId: true,
+      document: { select: { slug: true } },
+    },
+  });
+  if (!row || (row.visibility === "private" && row.creatorId !== user.id)) throw new ApiError(404, "not_found", `No annotation "${id}".`);
+  const allowed = user.role === "editor" || (row.origin === "user" && row.creatorId === user.id);
+  if (!allowed) throw new ApiError(403, "forbidden", "Only an editor or the annotation's author may re-attach or review its anchor.");
+  if (row.replyToId) throw new ApiError(409, "conflict", "A reply follows the note it answers: re-attach that note instead.");
+  if (ifMatch !== null && !ifMatches(ifMatch, annotationEtag(row)))
+    throw new ApiError(412, "precondition_failed", "The annotation changed since you read it: GET it again.");
+
+  const reviewed = { reviewedAt: new Date(), reviewedById: user.id };
+  const modified = new Date(Math.max(Date.now(), row.modified.getTime() + 1));
+  let data: Prisma.AnnotationUncheckedUpdateManyInput;
+  let moveReplies = false;
+  if (action.action === "attach") {
+    const { version } = await currentVersion(row.document.slug);
+    const selector: Array<Record<string, unknown>> = [];
+    if (action.exact !== undefined)
+      selector.push({ type: "TextQuoteSelector", exact: action.exact, prefix: action.prefix ?? "", suffix: action.suffix ?? "" });
+    if (action.start !== undefined) selector.push({ type: "TextPositionSelector", start: action.start, end: action.end });
+    const fields = targetFields(version, row.document.slug, { selector } as Parameters<typeof targetFields>[2]);
+    data = {
+      ...fields,
+      state: "exact",
+      priorExact: fields.exact === row.exact ? row.priorExact : (row.priorExact ?? row.exact),
+      ...reviewed,
+    };
+    moveReplies = true;
+  } else if (action.action === "confirm") {
+    if (row.state !== "fuzzy") throw new ApiError(409, "conflict", `Only a fuzzy anchor can be confirmed; this one is ${row.state}.`);
+    data = { state: "exact", ...reviewed };
+  } else if (action.action === "dismiss") {
+    if (row.state !== "orphaned" && row.state !== "fuzzy")
+      throw new ApiError(409, "conflict", `Only a fuzzy or orphaned anchor is in the queue; this one is ${row.state}.`);
+    data = reviewed;
+  } else {
+    if (row.state !== "fuzzy") throw new ApiError(409, "conflict", `Only a fuzzy anchor can be detached; this one is ${row.state}.`);
+    // Back to where it was before it was placed on near-equal words: its last kept anchor.
+    const last = await db.annotationAnchor.findFirst({
+      where: { annotationId: id },
+      orderBy: { version: { number: "desc" } },
+    });
+    if (!last) throw new ApiError(409, "conflict", "This anchor has no earlier place to go back to.");
+    data = {
+      versionId: last.versionId,
+      exact: last.exact,
+      prefix: last.prefix,
+      suffix: last.suffix,
+      start: last.start,
+      end: last.end,
+      passageId: last.passageId,
+      state: "orphaned",
+      priorExact: null,
+      reviewedAt: null,
+      reviewedById: null,
+    };
+    moveReplies = true;
+  }
+
+  await checkRateLimit(user.id);
+  const updated = await db.$transaction(async (tx) => {
+    const result = await tx.annotation.updateMany({ where: { id, modified: row.modified }, data: { ...data, modified } });
+    if (result.count > 0 && moveReplies) {
+      const root = await tx.annotation.findUniqueOrThrow({
+        where: { id },
+        select: { versionId: true, exact: true, prefix: true, suffix: true, start: true, end: true, passageId: true, state: true },
+      });
+      await tx.annotation.updateMany({ where: { replyToId: id }, data: root });
+    }
+    await tx.writeEvent.create({ data: { userId: user.id } });
+    return result;
+  });
+  if (updated.count === 0) throw new ApiError(412, "precondition_failed", "The annotation changed since you read it: GET it again.");
+  return (await getAnnotation(id, user.id))!;
+}
