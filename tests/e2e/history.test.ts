@@ -204,6 +204,25 @@ describe("an earlier version's page", () => {
   });
 });
 
+describe("the edition's own history", () => {
+  it("shows its one version, current, with the curated names, evidence and contradictions, without violations", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const edition = `${baseUrl}/documents/second-east-turkistan-republic`;
+    expect((await page.goto(`${edition}/v/1`))?.status()).toBe(200);
+    expect(await page.locator("[data-version-banner]").textContent()).toMatch(/version 1 of 1, imported .*: the current text/);
+    expect(await page.locator("#text a.mention").count()).toBeGreaterThan(100);
+    expect(await page.locator("#text mark[data-evidence]").count()).toBeGreaterThan(50);
+    expect(await page.locator("#text mark[data-conflict]").count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(artifacts, "edition-version.png") });
+    expect((await page.goto(`${edition}/versions`))?.status()).toBe(200);
+    expect(await page.locator("tbody tr").count()).toBe(1);
+    expect(await page.getByText("No change of text yet").count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("the list of versions", () => {
   it("is linked from the reader and lists the versions and the re-anchoring report, each version linking to its page", async () => {
     await writerPage.goto(READER);
