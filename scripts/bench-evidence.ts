@@ -14,15 +14,14 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { startEmbeddedDatabase, type DatabaseHandle } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
-import { findFreePort } from "../lib/database/port";
 import { disconnectDb, getDb } from "../lib/db";
 import { importDocument } from "../lib/documents/import-document";
 import { UserFacingError } from "../lib/errors";
 import { evidenceCandidates, type EvidenceInput } from "../lib/search/evidence-candidates";
 import { findEvidence, rankInput } from "../lib/search/find-evidence";
 import { DEFAULT_EVIDENCE_WEIGHTS, type EvidenceWeights } from "../lib/search/rank-evidence";
+import { openBenchDatabase } from "./bench-database";
 import { runCli } from "./cli";
 
 const root = path.resolve(__dirname, "..");
@@ -36,22 +35,6 @@ const testSetSchema = z.object({
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] : undefined;
-}
-
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; cleanup: () => void }> {
-  if (process.env.DATABASE_URL) {
-    return { handle: { url: process.env.DATABASE_URL, source: "external", stop: async () => {} }, cleanup: () => {} };
-  }
-  // The cluster runs as the postgres user when we are root, so its folder must be reachable by it.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-bench-db-"));
-  fs.chmodSync(dir, 0o755);
-  const handle = await startEmbeddedDatabase({
-    dataDir: path.join(dir, "postgres"),
-    port: await findFreePort(),
-    database: "gloss_bench",
-    persistent: false,
-  });
-  return { handle, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
