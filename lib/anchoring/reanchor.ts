@@ -104,9 +104,17 @@ export function reanchorOne(
   const image = valid
     ? diff.image(anchor.start, anchor.end)
     : { start: Math.min(anchor.start, newText.length), end: Math.min(anchor.end, newText.length) };
-  // A match must overlap what replaced the words, or be mostly inserted text (a moved passage).
-  const eligible = (start: number, end: number) =>
-    (start < image.end && image.start < end) || diff.insertedIn(start, end) * 2 >= end - start;
+  // A match must lie mostly (at least half of it) where the words went, what replaced them
+  // included, or in inserted text (a moved passage). One that only grazes the image is mostly
+  // the words next to it: with "itical Department, War Department, Military Administr" deleted,
+  // "Pol" + "ation Department," is close to "Political Department," but is other words.
+  const eligible = (start: number, end: number) => {
+    const from = Math.max(start, image.start);
+    const to = Math.min(end, image.end);
+    const inImage = Math.max(0, to - from);
+    const insertedElsewhere = diff.insertedIn(start, end) - (inImage > 0 ? diff.insertedIn(from, to) : 0);
+    return (inImage + insertedElsewhere) * 2 >= end - start;
+  };
   const windows = searchWindows(diff, image, exact.length, exact.length, newText.length);
 
   // 2. The exact quote.
@@ -127,12 +135,18 @@ export function reanchorOne(
   if (chosen) return placed(newText, chosen, chosen.start === anchor.start ? "exact" : "moved", 1, chosen.context, "quote");
 
   // 3. A fuzzy match.
-  const maxErrors = Math.floor(exact.length * (1 - minQuote));
+  // The tolerance absorbs floating point: 1 − 0.8 is 0.19999999999999996, which would give a
+  // ten-character quote one error where the minimum allows two.
+  const maxErrors = Math.floor(exact.length * (1 - minQuote) + 1e-9);
   if (maxErrors < 1) return orphan;
   const quoteBreaks = breaks(exact);
   const fuzzyHits: Candidate[] = [];
   const fuzzySeen = new Set<string>();
-  for (const window of searchWindows(diff, image, exact.length + maxErrors, exact.length, newText.length)) {
+  // approx-string-match returns only a window's lowest-error matches, so a window reaches no
+  // further than an eligible match can (half the longest match): a closer copy of the words
+  // beyond would hide the match in place.
+  const reach = Math.ceil((exact.length + maxErrors) / 2);
+  for (const window of searchWindows(diff, image, reach, exact.length, newText.length)) {
     const slice = newText.slice(window.start, window.end);
     for (const match of approxSearch(slice, exact, maxErrors)) {
       const start = window.start + match.start;
