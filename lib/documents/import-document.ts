@@ -370,12 +370,19 @@ export function describeReanchoring(report: ReanchorReport, limit = 50): string 
     `  re-anchored ${total} annotations from version ${report.from.number} to ${report.to.number} in ${report.durationMs} ms: ` +
       `${report.unchanged} unchanged, ${report.moved} moved, ${report.fuzzy} fuzzy, ${report.orphaned} orphaned`,
   ];
-  const clip = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+  const clip = (text: string, from = 0) =>
+    JSON.stringify(`${from > 0 ? "..." : ""}${text.length - from > 60 ? `${text.slice(from, from + 57)}...` : text.slice(from)}`);
+  // Where two long quotes first differ, so that the change shows in the clipped forms.
+  const firstDifference = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i < 50 ? 0 : i - 20;
+  };
   for (const detail of report.details.slice(0, limit)) {
     const what = `${detail.origin} ${detail.motivation} ${detail.id}`;
     lines.push(
       detail.state === "fuzzy"
-        ? `    fuzzy     ${what}: ${clip(detail.priorExact ?? "")} is now ${clip(detail.exact)} (#${detail.passageId})`
+        ? `    fuzzy     ${what}: ${clip(detail.priorExact ?? "", firstDifference(detail.priorExact ?? "", detail.exact))} is now ${clip(detail.exact, firstDifference(detail.priorExact ?? "", detail.exact))} (#${detail.passageId})`
         : `    orphaned  ${what}: ${clip(detail.exact)} is gone${detail.wasOrphaned ? " (still)" : ""}`,
     );
   }

@@ -213,6 +213,11 @@ describe("the edition's own history", () => {
     expect(await page.locator("#text a.mention").count()).toBeGreaterThan(100);
     expect(await page.locator("#text mark[data-evidence]").count()).toBeGreaterThan(50);
     expect(await page.locator("#text mark[data-conflict]").count()).toBeGreaterThan(0);
+    // Evidence and contradictions start hidden (the text stays readable); their checkboxes show them.
+    const evidence = page.locator("#text mark[data-evidence]").first();
+    expect(await evidence.evaluate((e) => getComputedStyle(e).backgroundImage)).toBe("none");
+    await page.getByLabel(/Evidence for claims/).check();
+    expect(await evidence.evaluate((e) => getComputedStyle(e).backgroundImage)).not.toBe("none");
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, "edition-version.png") });
     expect((await page.goto(`${edition}/versions`))?.status()).toBe(200);

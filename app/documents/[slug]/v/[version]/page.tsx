@@ -238,7 +238,7 @@ export default async function VersionPage({ params }: Props) {
               <legend>Annotations in this version</legend>
               {layers.map(([layer, name]) => (
                 <label key={layer} className="legend-item">
-                  <input type="checkbox" defaultChecked data-layer-toggle={layer} />
+                  <input type="checkbox" defaultChecked={layer === "note"} data-layer-toggle={layer} />
                   <span className={styles.layerSwatch} data-layer={layer} aria-hidden="true" />
                   <span>
                     {name} <span className="legend-count">({layerCounts[layer]})</span>
