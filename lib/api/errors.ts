@@ -18,12 +18,42 @@ export function errorResponse(status: number, code: string, message: string, det
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }
 
+/** Signs, anywhere in an error's chain, that the database cannot be reached or is going away. */
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|57P0[1-3]|P1001|P1017|DatabaseNotReachable|ConnectionClosed/;
+
+/** Whether `error` (or what caused it) says the database is unavailable rather than the request wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === "object" && !seen.has(current);) {
+    seen.add(current);
+    const e = current as { message?: unknown; code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+    const text = [e.message, e.code, e.name].filter((v) => typeof v === "string").join(" ");
+    if (UNAVAILABLE.test(text)) return true;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
+/** The answer while the database is down: 503 JSON, to retry shortly. */
+export function unavailableResponse(): Response {
+  const response = errorResponse(503, "unavailable", "The database cannot be reached right now: try again in a moment.");
+  response.headers.set("Retry-After", "5");
+  return response;
+}
+
 /**
  * Turns anything a route handler threw into a response: ApiError and ZodError become 4xx JSON;
- * anything else is logged with its context and answered with a generic 500 carrying no internals.
+ * a database that cannot be reached becomes 503 JSON; anything else is logged with its context
+ * and answered with a generic 500 carrying no internals.
  */
 export function handleApiError(error: unknown, context: string): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[api] ${context}: the database cannot be reached`);
+    return unavailableResponse();
+  }
   if (error instanceof ZodError) {
     return errorResponse(
       422,
