@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { isDatabaseUnavailable } from "@/lib/api/errors";
+import { Unavailable } from "@/app/unavailable";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import Link from "next/link";
@@ -45,8 +47,13 @@ const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(sl
 type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string; cited?: boolean };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await loadDocument((await params).slug);
-  return { title: document?.title ?? "Not found" };
+  try {
+    const document = await loadDocument((await params).slug);
+    return { title: document?.title ?? "Not found" };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { title: "Unavailable" };
+    throw error;
+  }
 }
 
 /** The passage's margin: its number, the ¶ permalink (copied to the clipboard with JS on) and the Cite button (JS only). */
@@ -93,7 +100,14 @@ export default async function ReaderPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const chosenId = claimParam.parse(query.claim);
   const quoteLink = parseQuoteLink(query);
-  const [document, entities, claims] = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
+  let loaded;
+  try {
+    loaded = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return <Unavailable />;
+    throw error;
+  }
+  const [document, entities, claims] = loaded;
   if (!document) notFound();
   const chosen: ClaimView | undefined = claims?.find((c) => c.id === chosenId);
   const claimsByPassage = new Map<string, string[]>();
