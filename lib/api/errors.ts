@@ -36,6 +36,26 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** A path parameter that is not valid percent-encoding (decoding it threw). */
+const isMalformedAddress = (error: unknown) => error instanceof URIError;
+
+/** PostgreSQL refusing a string the client sent (a NUL character): 22021 or 22P05. */
+function isUnstorableText(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === "object" && !seen.has(current);) {
+    seen.add(current);
+    const e = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (
+      e.code === "22021" ||
+      e.code === "22P05" ||
+      (typeof e.message === "string" && /invalid byte sequence for encoding|unsupported Unicode escape sequence/.test(e.message))
+    )
+      return true;
+    current = e.cause;
+  }
+  return false;
+}
+
 /** The answer while the database is down: 503 JSON, to retry shortly. */
 export function unavailableResponse(): Response {
   const response = errorResponse(503, "unavailable", "The database cannot be reached right now: try again in a moment.");
@@ -50,6 +70,8 @@ export function unavailableResponse(): Response {
  */
 export function handleApiError(error: unknown, context: string): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (isMalformedAddress(error)) return errorResponse(400, "bad_request", "The address is not valid: its percent-encoding is malformed.");
+  if (isUnstorableText(error)) return errorResponse(400, "bad_request", "The request names text that cannot be stored (a NUL character).");
   if (isDatabaseUnavailable(error)) {
     console.error(`[api] ${context}: the database cannot be reached`);
     return unavailableResponse();
