@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** What a production build depends on, relative to the project root. */
-const INPUTS = ["app", "lib", "public", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "lib", "public", "proxy.ts", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function collect(root: string, relative: string, out: string[]): void {
