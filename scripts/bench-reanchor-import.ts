@@ -1,5 +1,5 @@
 // `npm run bench:reanchor-import`: re-anchoring as the import does it, against PostgreSQL. A
-// book-sized edition (the seed edition's text repeated as parts, over 1 MB of markdown) with
+// book-sized edition (the seed edition's text repeated as chapters, over 1 MB of markdown) with
 // 20,000 readers' annotations is imported; a small edit (a respelled word, an inserted paragraph,
 // a deleted sentence) is then imported as a new version, and the script prints how long the whole
 // import took and how long its re-anchoring step took (keeping the old anchors, re-anchoring,
@@ -15,6 +15,7 @@ import { disconnectDb, getDb } from "../lib/db";
 import { importDocument } from "../lib/documents/import-document";
 import { parseDocument } from "../lib/text-model/parse-document";
 import { passageContaining, quoteContext } from "../lib/text-model/quote-context";
+import { buildBook } from "./bench-book";
 import { openBenchDatabase } from "./bench-database";
 import { runCli } from "./cli";
 
@@ -22,24 +23,20 @@ const SLUG = "bench-book";
 const MIN_BYTES = 1_000_000;
 const ANNOTATIONS = 20_000;
 
-/** The book: the seed edition's body repeated as parts under their own headings. */
+/** The book: the seed edition repeated as chapters until the markdown passes 1 MB. */
 function book(): string {
   const seed = fs.readFileSync(path.join("content", "second-east-turkistan-republic.md"), "utf8");
-  const body = seed.slice(seed.indexOf("\n---", 3) + 4).trim();
-  const front = `---\ntitle: "A book-sized edition"\nlanguage: en\nauthor: unknown\npublisher: unknown\nurl: unknown\npublished: unknown\n---\n`;
-  const parts: string[] = [front];
-  for (let k = 1; parts.join("\n\n").length < MIN_BYTES; k++) parts.push(`## Part ${k}\n\n${body}`);
-  return parts.join("\n\n") + "\n";
+  return buildBook(seed, Math.ceil(MIN_BYTES / Buffer.byteLength(seed)) + 1);
 }
 
 /** The same book after a small edit: a respelled word, an inserted paragraph, a deleted sentence. */
 function edited(source: string): string {
-  const at = (n: number) => source.indexOf(`## Part ${n}\n`);
+  const at = (n: number) => source.indexOf(`## Chapter ${n}\n`);
   const respell = source.indexOf("Ghulja", at(3));
   let next = `${source.slice(0, respell)}Gulja${source.slice(respell + "Ghulja".length)}`;
-  const insert = next.indexOf("\n\n", next.indexOf(`## Part 12\n`) + 20);
+  const insert = next.indexOf("\n\n", next.indexOf(`## Chapter 12\n`) + 20);
   next = `${next.slice(0, insert)}\n\nA paragraph the new edition adds, about the sources of this part.${next.slice(insert)}`;
-  const part = next.indexOf(`## Part 25\n`);
+  const part = next.indexOf(`## Chapter 25\n`);
   const sentenceEnd = next.indexOf(". ", part + 200);
   const sentenceStart = next.lastIndexOf(". ", sentenceEnd - 1);
   return next.slice(0, sentenceStart + 1) + next.slice(sentenceEnd + 1);

@@ -20,6 +20,7 @@ import { parseAndAnchorClaims } from "../lib/claims/curated-claims";
 import { anchorMentions, parseCuratedEntities } from "../lib/entities/curated-entities";
 import { parseDocument } from "../lib/text-model/parse-document";
 import { quoteContext } from "../lib/text-model/quote-context";
+import { buildBook } from "./bench-book";
 import { runCli } from "./cli";
 
 const root = path.resolve(__dirname, "..");
@@ -57,26 +58,6 @@ const EDITS: BookEdit[] = [
     new: "",
   },
 ];
-
-/** The seed edition's body repeated under chapter headings, every passage but the headings numbered "¶chapter.n". */
-function buildBook(seedMarkdown: string, copies: number): string {
-  const end = seedMarkdown.indexOf("\n---\n", 4) + 5;
-  const frontmatter = seedMarkdown.slice(0, end);
-  const body = seedMarkdown.slice(end).split("\n");
-  const out = [frontmatter];
-  for (let chapter = 1; chapter <= copies; chapter++) {
-    out.push(`## Chapter ${chapter}`, "");
-    let n = 0;
-    for (const line of body) {
-      if (line === "" || line.startsWith("#") || line.startsWith(":::")) out.push(line);
-      else {
-        const marker = /^(> |\d+\. |- )/.exec(line)?.[0] ?? "";
-        out.push(`${marker}¶${chapter}.${++n} ${line.slice(marker.length)}`);
-      }
-    }
-  }
-  return out.join("\n");
-}
 
 /** The span of chapter `n` in a text where chapters start with "Chapter n" passages. */
 function chapterSpan(text: string, n: number): Span {

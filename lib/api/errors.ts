@@ -22,39 +22,42 @@ export function errorResponse(status: number, code: string, message: string, det
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|57P0[1-3]|P1001|P1017|DatabaseNotReachable|ConnectionClosed/;
 
-/** Whether `error` (or what caused it) says the database is unavailable rather than the request wrong. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
+interface ErrorLike {
+  message?: unknown;
+  code?: unknown;
+  name?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/** Whether `error`, or anything that caused it (causes, and the errors of an AggregateError), matches `test`. */
+function inErrorChain(error: unknown, test: (e: ErrorLike) => boolean, seen = new Set<unknown>()): boolean {
   for (let current = error; current && typeof current === "object" && !seen.has(current);) {
     seen.add(current);
-    const e = current as { message?: unknown; code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
-    const text = [e.message, e.code, e.name].filter((v) => typeof v === "string").join(" ");
-    if (UNAVAILABLE.test(text)) return true;
-    if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    const e = current as ErrorLike;
+    if (test(e)) return true;
+    if (Array.isArray(e.errors) && e.errors.some((inner) => inErrorChain(inner, test, seen))) return true;
     current = e.cause;
   }
   return false;
 }
+
+/** Whether `error` (or what caused it) says the database is unavailable rather than the request wrong. */
+export const isDatabaseUnavailable = (error: unknown) =>
+  inErrorChain(error, (e) => UNAVAILABLE.test([e.message, e.code, e.name].filter((v) => typeof v === "string").join(" ")));
 
 /** A path parameter that is not valid percent-encoding (decoding it threw). */
 const isMalformedAddress = (error: unknown) => error instanceof URIError;
 
 /** PostgreSQL refusing a string the client sent (a NUL character): 22021 or 22P05. */
-function isUnstorableText(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let current = error; current && typeof current === "object" && !seen.has(current);) {
-    seen.add(current);
-    const e = current as { message?: unknown; code?: unknown; cause?: unknown };
-    if (
+const isUnstorableText = (error: unknown) =>
+  inErrorChain(
+    error,
+    (e) =>
       e.code === "22021" ||
       e.code === "22P05" ||
-      (typeof e.message === "string" && /invalid byte sequence for encoding|unsupported Unicode escape sequence/.test(e.message))
-    )
-      return true;
-    current = e.cause;
-  }
-  return false;
-}
+      (typeof e.message === "string" && /invalid byte sequence for encoding|unsupported Unicode escape sequence/.test(e.message)),
+  );
 
 /** The answer while the database is down: 503 JSON, to retry shortly. */
 export function unavailableResponse(): Response {

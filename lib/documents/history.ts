@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
 import type { DocumentMetadata } from "../text-model/metadata";
 import type { PassageAttrs } from "../text-model/types";
-import type { PassageView } from "./queries";
+import { passageView, type PassageView } from "./queries";
 import type { ReanchorDetail } from "./reanchor-annotations";
 
 // A document's history: its versions, what each re-anchoring did to the annotations, and any
@@ -348,12 +348,18 @@ export async function getVersionView(slug: string, ref: string, viewerId?: strin
   const isCurrent = chosen.id === current.id;
   const visible = { replyToId: null, ...visibleTo(viewerId) };
 
-  const [version, currentText, currentAnchors, ownRows, keptAnchors] = await Promise.all([
+  const [version, sameText, currentAnchors, ownRows, keptAnchors] = await Promise.all([
     db.documentVersion.findUniqueOrThrow({
       where: { id: chosen.id },
       select: { title: true, metadata: true, text: true, passages: { orderBy: { ordinal: "asc" } } },
     }),
-    isCurrent ? null : db.documentVersion.findUniqueOrThrow({ where: { id: current.id }, select: { text: true } }).then((v) => v.text),
+    // Compared in the database, so a book's current text is not loaded just to say whether it differs.
+    isCurrent
+      ? true
+      : db.$queryRaw<Array<{ same: boolean }>>`
+          SELECT (a.text = b.text) AS same FROM "DocumentVersion" a, "DocumentVersion" b WHERE a.id = ${chosen.id} AND b.id = ${current.id}`.then(
+          (rows) => rows[0]?.same ?? false,
+        ),
     isCurrent ? null : db.passage.findMany({ where: { versionId: current.id }, select: { anchor: true } }),
     // Rows whose selectors refer to this version: on the current version every placed annotation;
     // on another, the orphans it was the last to hold.
@@ -450,20 +456,9 @@ export async function getVersionView(slug: string, ref: string, viewerId?: strin
     versionCount: document.versions.length,
     current: info(current),
     isCurrent,
-    sameTextAsCurrent: currentText === null || currentText === version.text,
+    sameTextAsCurrent: sameText,
     text: version.text,
-    passages: version.passages.map((p) => ({
-      id: p.anchor,
-      label: p.label,
-      kind: p.kind,
-      section: p.section,
-      paragraph: p.paragraph,
-      start: p.start,
-      end: p.end,
-      text: p.text,
-      attrs: p.attrs as PassageAttrs,
-      inCurrent: inCurrent === null || inCurrent.has(p.anchor),
-    })),
+    passages: version.passages.map((p) => ({ ...passageView(p), inCurrent: inCurrent === null || inCurrent.has(p.anchor) })),
     annotations,
     entities: [...entities.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };

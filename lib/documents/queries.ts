@@ -76,17 +76,32 @@ export async function getDocument(slug: string): Promise<DocumentView | null> {
     versionNumber: version.number,
     importedAt: version.createdAt,
     text: version.text,
-    passages: version.passages.map((p) => ({
-      id: p.anchor,
-      label: p.label,
-      kind: p.kind,
-      section: p.section,
-      paragraph: p.paragraph,
-      start: p.start,
-      end: p.end,
-      text: p.text,
-      attrs: p.attrs as PassageAttrs,
-    })),
+    passages: version.passages.map(passageView),
+  };
+}
+
+/** A stored passage as pages and the API show it (its public id is its anchor). */
+export function passageView(p: {
+  anchor: string;
+  label: string;
+  kind: PassageView["kind"];
+  section: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  attrs: unknown;
+}): PassageView {
+  return {
+    id: p.anchor,
+    label: p.label,
+    kind: p.kind,
+    section: p.section,
+    paragraph: p.paragraph,
+    start: p.start,
+    end: p.end,
+    text: p.text,
+    attrs: p.attrs as PassageAttrs,
   };
 }
 

@@ -18,6 +18,24 @@ export function smallDocument(body: string, title = "A test document"): string {
   return `---\ntitle: "${title}"\nlanguage: en\nauthor: unknown\npublisher: unknown\nurl: unknown\npublished: unknown\n---\n\n## First section\n\n${body}\n`;
 }
 
+/** A short text before and after an edit (for re-anchoring and history tests). */
+export const EDITED_FIRST = smallDocument(
+  [
+    "Ahmetjan Qasimi led the delegation to Urumqi in 1946.",
+    "The Ili valley was the base of the rebellion. Ghulja fell in November 1944.",
+    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
+  ].join("\n\n"),
+);
+/** EDITED_FIRST with a respelled name (same length), a deleted sentence and an inserted paragraph. */
+export const EDITED_SECOND = smallDocument(
+  [
+    "Ahmetjan Kasimi led the delegation to Urumqi in 1946.",
+    "The Ili valley was the base of the rebellion.",
+    "A paragraph added in the second edition.",
+    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
+  ].join("\n\n"),
+);
+
 /** What a script printed, and how it ended. */
 export interface Run {
   code: number | null;

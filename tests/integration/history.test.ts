@@ -5,29 +5,13 @@ import { disconnectDb, getDb } from "@/lib/db";
 import { getDocumentHistory, getVersionView, parseVersionRef, type HistoricalAnnotation, type VersionView } from "@/lib/documents/history";
 import { importDocument } from "@/lib/documents/import-document";
 import { signUp, type Account } from "./accounts";
-import { smallDocument } from "./helpers";
+import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND, smallDocument } from "./helpers";
 import { annotationClient, importContent, onText, replyTo } from "./layer";
 
 // The history queries: a version's text with its annotations where they were then, and the
 // versions with their re-anchoring reports, as each reader may see them.
 
 const SLUG = "history-doc";
-const FIRST = smallDocument(
-  [
-    "Ahmetjan Qasimi led the delegation to Urumqi in 1946.",
-    "The Ili valley was the base of the rebellion. Ghulja fell in November 1944.",
-    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
-  ].join("\n\n"),
-);
-// A respelled name (same length), a deleted sentence, an inserted paragraph.
-const SECOND = smallDocument(
-  [
-    "Ahmetjan Kasimi led the delegation to Urumqi in 1946.",
-    "The Ili valley was the base of the rebellion.",
-    "A paragraph added in the second edition.",
-    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
-  ].join("\n\n"),
-);
 // Everything shifts: a paragraph before all the others.
 const THIRD = smallDocument(
   [

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db";
 import { describeImport, importDocument } from "@/lib/documents/import-document";
 import { signUp } from "./accounts";
-import { smallDocument } from "./helpers";
+import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND } from "./helpers";
 import { annotationClient, idOf, importContent, onText, replyTo } from "./layer";
 
 afterAll(async () => {
@@ -12,22 +12,6 @@ afterAll(async () => {
 });
 
 const SLUG = "reanchor-doc";
-const FIRST = smallDocument(
-  [
-    "Ahmetjan Qasimi led the delegation to Urumqi in 1946.",
-    "The Ili valley was the base of the rebellion. Ghulja fell in November 1944.",
-    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
-  ].join("\n\n"),
-);
-// A respelled name (same length), a deleted sentence, an inserted paragraph.
-const SECOND = smallDocument(
-  [
-    "Ahmetjan Kasimi led the delegation to Urumqi in 1946.",
-    "The Ili valley was the base of the rebellion.",
-    "A paragraph added in the second edition.",
-    "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
-  ].join("\n\n"),
-);
 const entitiesFile = (withGhulja: boolean) =>
   [
     "entities:",
