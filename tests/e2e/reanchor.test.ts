@@ -102,6 +102,8 @@ describe("annotations after the text changes", () => {
     expect(await fuzzyNote.locator('[data-anchoring="fuzzy"]').innerText()).toContain("it was on Ahmetjan Qasimi");
     const lost = page.getByRole("region", { name: "Notes on words no longer in the text" });
     await lost.getByText("The date is disputed.").waitFor();
+    // Listed at the end of the text itself, leaving the side panels in their places.
+    expect(await page.locator("#text").getByRole("region", { name: "Notes on words no longer in the text" }).count()).toBe(1);
     expect(await lost.locator('[data-anchoring="orphaned"]').innerText()).toContain("no longer in the text");
     expect(await axeViolations(page)).toEqual([]);
 

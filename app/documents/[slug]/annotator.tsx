@@ -282,7 +282,8 @@ export function Annotator({ slug }: { slug: string }) {
     if (orphans.length > 0 && !host) {
       host = document.createElement("div");
       host.setAttribute("data-gloss-lost", "");
-      root.after(host);
+      // At the end of the text column, so the page's grid keeps its side panels where they are.
+      root.append(host);
     }
     if (orphans.length === 0 && host) {
       host.remove();
