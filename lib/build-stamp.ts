@@ -4,7 +4,7 @@ import path from "node:path";
 
 /** What a production build depends on, relative to the project root. */
 const INPUTS = ["app", "lib", "public", "proxy.ts", "prisma/schema.prisma", "next.config.js", "tsconfig.json", "package-lock.json"];
-const SKIP = new Set(["generated", "node_modules"]);
+const SKIP = new Set(["generated", "node_modules", "bench-floor"]);
 
 function collect(root: string, relative: string, out: string[]): void {
   const full = path.join(root, relative);

@@ -10,7 +10,6 @@
 //      words; PostgreSQL started again: everything answers again without any other step;
 //   4. 500 malformed or hostile requests: no 5xx, and nothing stored.
 // Prints what it saw and exits non-zero on any failure.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,89 +17,19 @@ import pg from "pg";
 import { startEmbeddedDatabase, type DatabaseHandle } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
 import { findFreePort } from "../lib/database/port";
+import { signUp, startApp, stopApp, type App } from "./app-process";
 import { runCli } from "./cli";
 
 const SLUG = "second-east-turkistan-republic";
 const LOAD_SECONDS = Number(process.env.RELIABILITY_SECONDS) || 60;
 const CONCURRENCY = 32;
 const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
-const root = process.cwd();
 
 const failures: string[] = [];
 const check = (ok: boolean, what: string) => {
   console.log(`  ${ok ? "ok  " : "FAIL"} ${what}`);
   if (!ok) failures.push(what);
 };
-
-interface App {
-  child: ChildProcess;
-  base: string;
-  output: string[];
-}
-
-async function startApp(port: number, databaseUrl: string, dataDir: string): Promise<App> {
-  const output: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      GLOSS_DIST_DIR: ".next-test",
-      GLOSS_DATA_DIR: dataDir,
-      GLOSS_WRITES_PER_MINUTE: "1000000",
-      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
-      NODE_ENV: "production",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stdout?.on("data", (c: Buffer) => output.push(c.toString()));
-  child.stderr?.on("data", (c: Buffer) => output.push(c.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Gloss did not start:\n${output.join("")}`);
-    if (Date.now() > deadline) throw new Error(`Gloss did not answer in time:\n${output.join("")}`);
-    try {
-      if ((await fetch(`${base}/api/documents`)).ok) return { child, base, output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-/** Stops the app's whole process group (the start script and its Next.js server). */
-async function stopApp(app: App, signal: NodeJS.Signals): Promise<void> {
-  const exited = new Promise((r) => app.child.once("exit", r));
-  try {
-    process.kill(-app.child.pid!, signal);
-  } catch {
-    return;
-  }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  // Next.js's server is a child of the start script: make sure nothing of the group is left.
-  await new Promise((r) => setTimeout(r, 500));
-  try {
-    process.kill(-app.child.pid!, "SIGKILL");
-  } catch {
-    // already gone
-  }
-}
-
-async function signUp(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email, password: "reliability-password-1", name: email.split("@")[0] }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
 
 function annotationOn(base: string, text: string, seed: number) {
   let start = (seed * 7919) % (text.length - 40);
@@ -298,7 +227,7 @@ runCli(async () => {
   try {
     await migrateDatabase(database.url);
     console.log("gloss reliability: starting the app (it builds first when the code changed)...");
-    app = await startApp(appPort, database.url, path.join(folder, "data"));
+    app = await startApp({ port: appPort, databaseUrl: database.url, dataDir: path.join(folder, "data"), distDir: ".next-test" });
     const base = app.base;
     const text = ((await (await fetch(`${base}/api/documents/${SLUG}`)).json()) as { text: string }).text;
     // Two accounts (sign-up itself is rate-limited per address); the write limit is lifted above.
@@ -366,7 +295,7 @@ runCli(async () => {
     app = undefined;
     writing = false;
     await writers;
-    app = await startApp(appPort, database.url, path.join(folder, "data"));
+    app = await startApp({ port: appPort, databaseUrl: database.url, dataDir: path.join(folder, "data"), distDir: ".next-test" });
     const survived = await existing(database.url, beforeKill);
     check(beforeKill.length > 0, `writes were acknowledged before the kill (${beforeKill.length})`);
     check(

@@ -1,10 +1,12 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { publicPath } from "@/lib/documents/reader-path";
 
 /** "Sign in", returning to the page it was followed from. */
 export function SignInLink() {
-  const pathname = usePathname();
+  const current = usePathname();
+  const pathname = current ? publicPath(current) : current;
   const next = pathname && pathname !== "/" && !pathname.startsWith("/sign-") ? `?next=${encodeURIComponent(pathname)}` : "";
   return <a href={`/sign-in${next}`}>Sign in</a>;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
+import { publicPath } from "@/lib/documents/reader-path";
 import { signOutAction } from "./actions";
 import styles from "./auth.module.css";
 
@@ -25,7 +26,7 @@ export function SignOutButton() {
         window.location.reload();
       }}
     >
-      <input type="hidden" name="next" value={pathname ?? "/"} />
+      <input type="hidden" name="next" value={pathname ? publicPath(pathname) : "/"} />
       <button type="submit" className={styles.signOut}>
         Sign out
       </button>

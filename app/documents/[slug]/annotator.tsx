@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useRouter } from "next/navigation";
 import {
@@ -14,9 +14,7 @@ import {
   type SelectedText,
   type Viewer,
 } from "./annotation-client";
-import { ClaimForm, CommentForm, IdentifyForm, TagForm } from "./annotate-forms";
 import { installKeyboardSelection } from "./keyboard-selection";
-import { Thread } from "./note-view";
 import { rangeFromOffsets } from "./text-range";
 import { selectionInPassage } from "./selection";
 import styles from "./annotator.module.css";
@@ -118,6 +116,16 @@ function setHighlight(name: string, ranges: Range[]) {
  * ones show beside their passage (in the margin on wide screens, under the passage otherwise),
  * their words highlighted, with replies in threads.
  */
+// The forms and the notes' view load when first needed (words selected, notes to show), so that
+// reading a page does not wait for them. Selecting words starts loading the forms at once.
+const loadForms = () => import("./annotate-forms");
+const loadNoteView = () => import("./note-view");
+const CommentForm = lazy(() => loadForms().then((m) => ({ default: m.CommentForm })));
+const TagForm = lazy(() => loadForms().then((m) => ({ default: m.TagForm })));
+const IdentifyForm = lazy(() => loadForms().then((m) => ({ default: m.IdentifyForm })));
+const ClaimForm = lazy(() => loadForms().then((m) => ({ default: m.ClaimForm })));
+const Thread = lazy(() => loadNoteView().then((m) => ({ default: m.Thread })));
+
 export function Annotator({ slug }: { slug: string }) {
   const router = useRouter();
   const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined);
@@ -205,6 +213,7 @@ export function Annotator({ slug }: { slug: string }) {
         if (found && found.passage.closest("#text")) {
           const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
           const { start, end, exact, prefix, suffix } = found;
+          void loadForms(); // ready by the time a button is pressed
           setSelection({
             start,
             end,
@@ -386,19 +395,21 @@ export function Annotator({ slug }: { slug: string }) {
 
   const renderGroup = (group: Group) => (
     <ul className={styles.notes} aria-label={`Notes on ${group.label}`}>
-      {group.threads.map((thread) => (
-        <Thread
-          key={thread.root.id}
-          note={thread.root}
-          replies={thread.replies}
-          viewer={viewer}
-          slug={slug}
-          passageLabel={group.label}
-          onChanged={changed}
-          onDeleted={deleted}
-          onAdded={added}
-        />
-      ))}
+      <Suspense fallback={null}>
+        {group.threads.map((thread) => (
+          <Thread
+            key={thread.root.id}
+            note={thread.root}
+            replies={thread.replies}
+            viewer={viewer}
+            slug={slug}
+            passageLabel={group.label}
+            onChanged={changed}
+            onDeleted={deleted}
+            onAdded={added}
+          />
+        ))}
+      </Suspense>
     </ul>
   );
 
@@ -449,50 +460,52 @@ export function Annotator({ slug }: { slug: string }) {
               style={{ top: selection.top, left: selection.left }}
               data-annotator=""
             >
-              {mode === "comment" ? (
-                <CommentForm {...formProps} />
-              ) : mode === "tag" ? (
-                <TagForm {...formProps} />
-              ) : mode === "identify" ? (
-                <IdentifyForm {...formProps} />
-              ) : mode === "claim" ? (
-                <ClaimForm
-                  slug={slug}
-                  selected={formProps.selected}
-                  onCancel={close}
-                  onClaim={(id) => {
-                    // A whole load, so the claims panel, its margin markers and the timeline all include it.
-                    window.location.assign(`${readerPath}?claim=${encodeURIComponent(id)}`);
-                  }}
-                />
-              ) : (
-                <div role="toolbar" aria-label="Annotate the selected words" className={styles.toolbar}>
-                  {reattach && viewer ? (
-                    <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void attachHere()}>
-                      Attach here
-                    </button>
-                  ) : viewer ? (
-                    MODES.map(([value, label]) => (
-                      <button key={value} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setMode(value)}>
-                        {label}
-                      </button>
-                    ))
-                  ) : (
-                    <a href={`/sign-in?next=${encodeURIComponent(readerPath)}`}>Sign in to annotate</a>
-                  )}
-                  <button
-                    type="button"
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => {
-                      const { start, end } = selection;
-                      setSelection(null);
-                      document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                {mode === "comment" ? (
+                  <CommentForm {...formProps} />
+                ) : mode === "tag" ? (
+                  <TagForm {...formProps} />
+                ) : mode === "identify" ? (
+                  <IdentifyForm {...formProps} />
+                ) : mode === "claim" ? (
+                  <ClaimForm
+                    slug={slug}
+                    selected={formProps.selected}
+                    onCancel={close}
+                    onClaim={(id) => {
+                      // A whole load, so the claims panel, its margin markers and the timeline all include it.
+                      window.location.assign(`${readerPath}?claim=${encodeURIComponent(id)}`);
                     }}
-                  >
-                    Cite
-                  </button>
-                </div>
-              )}
+                  />
+                ) : (
+                  <div role="toolbar" aria-label="Annotate the selected words" className={styles.toolbar}>
+                    {reattach && viewer ? (
+                      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => void attachHere()}>
+                        Attach here
+                      </button>
+                    ) : viewer ? (
+                      MODES.map(([value, label]) => (
+                        <button key={value} type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => setMode(value)}>
+                          {label}
+                        </button>
+                      ))
+                    ) : (
+                      <a href={`/sign-in?next=${encodeURIComponent(readerPath)}`}>Sign in to annotate</a>
+                    )}
+                    <button
+                      type="button"
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => {
+                        const { start, end } = selection;
+                        setSelection(null);
+                        document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
+                      }}
+                    >
+                      Cite
+                    </button>
+                  </div>
+                )}
+              </Suspense>
             </div>,
             document.body,
           )
@@ -503,19 +516,21 @@ export function Annotator({ slug }: { slug: string }) {
               <h2 id="lost-notes">Notes on words no longer in the text</h2>
               <p>The text changed after these notes were made, and their words are gone. They are kept with the words they were on.</p>
               <ul className={styles.notes}>
-                {lost.map((thread) => (
-                  <Thread
-                    key={thread.root.id}
-                    note={thread.root}
-                    replies={thread.replies}
-                    viewer={viewer}
-                    slug={slug}
-                    passageLabel="an earlier version"
-                    onChanged={changed}
-                    onDeleted={deleted}
-                    onAdded={added}
-                  />
-                ))}
+                <Suspense fallback={null}>
+                  {lost.map((thread) => (
+                    <Thread
+                      key={thread.root.id}
+                      note={thread.root}
+                      replies={thread.replies}
+                      viewer={viewer}
+                      slug={slug}
+                      passageLabel="an earlier version"
+                      onChanged={changed}
+                      onDeleted={deleted}
+                      onAdded={added}
+                    />
+                  ))}
+                </Suspense>
               </ul>
             </section>,
             lostHost,

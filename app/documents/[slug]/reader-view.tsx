@@ -1,0 +1,211 @@
+import type { Metadata } from "next";
+import { isDatabaseUnavailable } from "@/lib/api/errors";
+import { Unavailable } from "@/app/unavailable";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import Link from "next/link";
+import { z } from "zod";
+import { getDocumentClaims, type ClaimView } from "@/lib/claims/queries";
+import { getDocument, type PassageView } from "@/lib/documents/queries";
+import { getDocumentEntities } from "@/lib/entities/queries";
+import { groupBlocks } from "@/lib/text-model/group-blocks";
+import { rangesByPassage } from "@/lib/text-model/segment-text";
+import { ClaimsPanel, type PanelClaim } from "./claims-panel";
+import { SearchBox } from "./search/search-box";
+import { EntityCards, type CardEntity } from "./entity-cards";
+import { ReaderClient } from "./reader-client";
+import { Annotator } from "./annotator";
+import { parseQuoteLink } from "@/lib/citations/quote-link";
+import { resolveQuote } from "@/lib/citations/resolve-quote";
+import { CitePopover } from "./cite-popover";
+import { CitedRange, type CitedQuote } from "./cited-range";
+import citeStyles from "./cite.module.css";
+import {
+  ContentsList,
+  DocumentDetails,
+  EditorialNote,
+  NamesLegend,
+  PassageMargin,
+  PassageText,
+  TextSections,
+  type InlineMention,
+  type PassageParts,
+} from "./passages";
+
+/** What the reader's address may carry: a chosen claim, or a quote link's words. */
+export type ReaderQuery = Record<string, string | string[] | undefined>;
+
+const claimParam = z
+  .string()
+  .regex(/^[a-z0-9-]{1,200}$/)
+  .optional()
+  .catch(undefined);
+
+const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
+
+type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string; cited?: boolean };
+
+/** The reader's title: the document's. */
+export async function readerMetadata(slug: string): Promise<Metadata> {
+  try {
+    const document = await loadDocument(slug);
+    return { title: document?.title ?? "Not found" };
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { title: "Unavailable" };
+    throw error;
+  }
+}
+
+/** The passage's margin: its number, the ¶ permalink (copied to the clipboard with JS on) and the Cite button (JS only). */
+function Margin({ passage }: { passage: ReaderPassage }) {
+  const count = passage.claims.length;
+  return (
+    <>
+      <PassageMargin passage={passage}>
+        <button
+          type="button"
+          className={citeStyles.citeButton}
+          data-cite-passage={passage.id}
+          aria-haspopup="dialog"
+          aria-label={`Cite ${passage.label}`}
+          title={`Cite ${passage.label}`}
+        />
+      </PassageMargin>
+      {count > 0 ? (
+        <a
+          className="claim-marker"
+          href={`?claim=${passage.claims[0]}#${passage.id}`}
+          data-claim={passage.claims[0]}
+          data-margin=""
+          aria-label={`${count === 1 ? "1 claim rests" : `${count} claims rest`} on ${passage.label}`}
+          title={`${count === 1 ? "1 claim rests" : `${count} claims rest`} on this passage`}
+        >
+          {count}
+        </a>
+      ) : null}
+    </>
+  );
+}
+
+/** The reader's way of rendering a passage: its margin, its words with their names, its claims' stance. */
+const readerParts: PassageParts<ReaderPassage> = {
+  margin: (passage) => <Margin passage={passage} />,
+  text: (passage) => <PassageText passage={passage} mentions={passage.mentions} />,
+  attributes: (passage) => ({ "data-evidence": passage.evidence, "data-cited": passage.cited ? "" : undefined }),
+};
+
+/**
+ * The reader: the document's current version, server-rendered, with contents and permalinks.
+ * `cached` is set where the page is kept per version and revision: there a database failure is
+ * thrown, so that the message saying so is never what is kept.
+ */
+export async function ReaderView({ slug, query, cached = false }: { slug: string; query: ReaderQuery; cached?: boolean }) {
+  const chosenId = claimParam.parse(query.claim);
+  const quoteLink = parseQuoteLink(query);
+  let loaded;
+  try {
+    loaded = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
+  } catch (error) {
+    if (isDatabaseUnavailable(error) && !cached) return <Unavailable />;
+    throw error;
+  }
+  const [document, entities, claims] = loaded;
+  if (!document) notFound();
+  const chosen: ClaimView | undefined = claims?.find((c) => c.id === chosenId);
+  const claimsByPassage = new Map<string, string[]>();
+  for (const claim of claims ?? []) {
+    for (const e of claim.evidence) {
+      const list = claimsByPassage.get(e.passageId) ?? [];
+      if (!list.includes(claim.id)) list.push(claim.id);
+      claimsByPassage.set(e.passageId, list);
+    }
+  }
+  const stanceOf = new Map<string, string>();
+  for (const e of chosen?.evidence ?? [])
+    stanceOf.set(e.passageId, stanceOf.has(e.passageId) && stanceOf.get(e.passageId) !== e.stance ? "mixed" : e.stance);
+  const { metadata } = document;
+  // A quote permalink: its words found in the current text (where they were, or where they moved), or gone.
+  const resolved = quoteLink ? resolveQuote(document.text, quoteLink) : null;
+  const cited: CitedQuote | null = !resolved
+    ? null
+    : resolved.state === "gone"
+      ? { state: "gone", exact: quoteLink!.exact }
+      : { state: resolved.state, start: resolved.start, end: resolved.end };
+  const isCited = (p: PassageView) => cited !== null && cited.state !== "gone" && p.start < cited.end && p.end > cited.start;
+
+  const mentions: InlineMention[] = (entities ?? [])
+    .flatMap((e) => e.mentions.map((m) => ({ id: m.annotationId, start: m.start, end: m.end, entityId: e.id, kind: e.kind, name: e.name })))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const mentionsIn = rangesByPassage(document.passages, mentions);
+  const passages: ReaderPassage[] = document.passages.map((p) => ({
+    ...p,
+    mentions: mentionsIn.get(p.id) ?? [],
+    claims: claimsByPassage.get(p.id) ?? [],
+    evidence: stanceOf.get(p.id),
+    cited: isCited(p),
+  }));
+  const sections = groupBlocks(passages);
+  const cardEntities: CardEntity[] = (entities ?? []).map((e) => ({
+    id: e.id,
+    name: e.name,
+    kind: e.kind,
+    description: e.description,
+    aliases: e.aliases,
+    mentions: e.mentions.length,
+  }));
+  const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
+  const panelClaims: PanelClaim[] = (claims ?? []).map((c) => ({
+    id: c.id,
+    statement: c.statement,
+    kind: c.kind,
+    date: c.date,
+    section: c.section,
+    evidence: c.evidence.map(({ stance, start, end, passageId, passageLabel }) => ({ stance, start, end, passageId, passageLabel })),
+  }));
+  return (
+    <div className="reader">
+      <nav className="toc" aria-label="Contents">
+        <div className="toc-panel">
+          <SearchBox slug={document.slug} />
+          <details open>
+            <summary>Contents</summary>
+            <ContentsList sections={sections} />
+          </details>
+          <NamesLegend slug={document.slug} kinds={(entities ?? []).map((e) => e.kind)} />
+        </div>
+      </nav>
+
+      <article className="document" lang={document.language} id="text" data-version={document.version}>
+        <header className="document-header">
+          <h1>{document.title}</h1>
+          <DocumentDetails
+            metadata={metadata}
+            edition={
+              <>
+                version {document.versionNumber} <code title={document.version}>{document.version.slice(0, 12)}</code> ·{" "}
+                <Link href={`/documents/${document.slug}/versions`}>history</Link>
+              </>
+            }
+          />
+          <EditorialNote metadata={metadata} />
+          {cited?.state === "gone" ? (
+            <p id="cite-notice" className="cite-notice" role="status">
+              The words this link quotes are not in the current text: “
+              {cited.exact.length > 300 ? `${cited.exact.slice(0, 300)}…` : cited.exact}”. The text has changed since the link was made.
+            </p>
+          ) : null}
+          <CitedRange quote={cited} />
+        </header>
+
+        <TextSections sections={sections} parts={readerParts} />
+      </article>
+      {panelClaims.length > 0 ? (
+        <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
+      ) : null}
+      <ReaderClient />
+      <CitePopover slug={document.slug} />
+      <Annotator slug={document.slug} />
+      {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+// The reader's kept copies in memory: the HTML of each document's reader for its current key,
+// served by the proxy as bytes. Next.js's own cache of the page (app/reader-cache) renders and
+// stores each copy once; serving it from there costs twice what a static file does (the body is
+// re-encoded from a string on every response), so the bytes are kept here as well. See
+// docs/decisions/007-reader-cache.md.
+
+/** At most this many bytes of copies are kept; the least recently filled go first. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+interface Copy {
+  key: string;
+  body: Uint8Array;
+}
+
+const copies = new Map<string, Copy>();
+const filling = new Map<string, Promise<Uint8Array | null>>();
+let bytes = 0;
+
+function keep(slug: string, copy: Copy): void {
+  const old = copies.get(slug);
+  if (old) {
+    bytes -= old.body.byteLength;
+    copies.delete(slug);
+  }
+  copies.set(slug, copy);
+  bytes += copy.body.byteLength;
+  for (const [other, kept] of copies) {
+    if (bytes <= MAX_BYTES || other === slug) break;
+    copies.delete(other);
+    bytes -= kept.body.byteLength;
+  }
+}
+
+/**
+ * The copy of `slug`'s reader for `key`: from memory, or fetched once from `source` (the page that
+ * renders it) however many requests ask at the same time. Null when it cannot be had, for the
+ * caller to fall back on rendering.
+ */
+export async function readerCopy(slug: string, key: string, source: () => Promise<Response>): Promise<Uint8Array | null> {
+  const held = copies.get(slug);
+  if (held?.key === key) return held.body;
+  const id = `${slug}/${key}`;
+  let pending = filling.get(id);
+  if (!pending) {
+    pending = (async () => {
+      try {
+        const response = await source();
+        if (!response.ok || !response.headers.get("content-type")?.startsWith("text/html")) return null;
+        const body = new Uint8Array(await response.arrayBuffer());
+        keep(slug, { key, body });
+        return body;
+      } catch {
+        return null;
+      } finally {
+        filling.delete(id);
+      }
+    })();
+    filling.set(id, pending);
+  }
+  return pending;
+}
+
+/** What is kept, for tests and benchmarks: slugs with their keys and sizes. */
+export function readerCopies(): Array<{ slug: string; key: string; bytes: number }> {
+  return [...copies].map(([slug, c]) => ({ slug, key: c.key, bytes: c.body.byteLength }));
+}

@@ -1,0 +1,119 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { EDITION_SLUG } from "../support/edition";
+
+// The reader's kept copy: a plain request for a reader page is served from the copy kept for the
+// document's version and reader revision, and a change to what the page shows on the server
+// (entities, claims, mentions, evidence), made by any process, is seen on the next request.
+
+const baseUrl = inject("baseUrl");
+const READER = `${baseUrl}/documents/${EDITION_SLUG}`;
+const run = Date.now().toString(36);
+let client: pg.Client;
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+});
+
+afterAll(async () => {
+  await client.query(`DELETE FROM "Annotation" WHERE "id" LIKE $1`, [`cache-${run}-%`]);
+  await client.query(`DELETE FROM "Entity" WHERE "id" = $1`, [`cache-${run}`]);
+  await client.end();
+});
+
+async function reader(headers: Record<string, string> = {}) {
+  const response = await fetch(READER, { headers, redirect: "manual" });
+  return {
+    status: response.status,
+    etag: response.headers.get("etag"),
+    cacheControl: response.headers.get("cache-control"),
+    html: await response.text(),
+  };
+}
+
+/** Inserts an annotation on the first "Ghulja" of the current version, as another process would. */
+async function annotate(id: string, motivation: string, entityId: string | null) {
+  const { rows } = await client.query<{ versionId: string; documentId: string; text: string }>(
+    `SELECT v."id" AS "versionId", v."documentId", v."text" FROM "Document" d JOIN "DocumentVersion" v ON v."id" = d."currentVersionId" WHERE d."slug" = $1`,
+    [EDITION_SLUG],
+  );
+  const { versionId, documentId, text } = rows[0];
+  const start = text.indexOf("Ghulja");
+  const passage = await client.query<{ anchor: string }>(
+    `SELECT "anchor" FROM "Passage" WHERE "versionId" = $1 AND "start" <= $2 AND "end" >= $3`,
+    [versionId, start, start + 6],
+  );
+  await client.query(
+    `INSERT INTO "Annotation" ("id", "documentId", "versionId", "motivation", "origin", "entityId", "passageId", "start", "end", "exact", "prefix", "suffix", "body", "created", "modified")
+     VALUES ($1, $2, $3, $4, 'curated', $5, $6, $7, $8, 'Ghulja', $9, $10, $11, now(), now())`,
+    [
+      id,
+      documentId,
+      versionId,
+      motivation,
+      entityId,
+      passage.rows[0].anchor,
+      start,
+      start + 6,
+      text.slice(Math.max(0, start - 32), start),
+      text.slice(start + 6, start + 38),
+      JSON.stringify(motivation === "commenting" ? [{ type: "TextualBody", value: "A note.", format: "text/plain" }] : []),
+    ],
+  );
+}
+
+describe("the reader's kept copy", () => {
+  it("is served with a validator, answers 304 for it, and links back to the reader's own address", async () => {
+    const first = await reader();
+    expect(first.status).toBe(200);
+    expect(first.etag).toMatch(/^".+"$/);
+    expect(first.cacheControl).toBe("no-cache");
+    expect(first.html).toContain(`href="/sign-in?next=${encodeURIComponent(`/documents/${EDITION_SLUG}`)}"`);
+    expect(first.html).not.toContain("/sign-in?next=%2Freader-cache");
+    const second = await reader();
+    expect(second.etag).toBe(first.etag);
+    expect(second.html).toBe(first.html);
+    const held = await fetch(READER, { headers: { "if-none-match": first.etag! } });
+    expect(held.status).toBe(304);
+    expect(await held.text()).toBe("");
+  });
+
+  it("shows a new entity and its mention at once, and is not renewed for a reader's note", async () => {
+    const before = await reader();
+    const name = `Kept copy entity ${run}`;
+    await client.query(
+      `INSERT INTO "Entity" ("id", "kind", "name", "description", "aliases", "identifiers", "origin", "createdAt", "updatedAt")
+       VALUES ($1, 'place', $2, 'Made by the kept-copy test.', '{}', '{}', 'curated', now(), now())`,
+      [`cache-${run}`, name],
+    );
+    await annotate(`cache-${run}-mention`, "identifying", `cache-${run}`);
+    const after = await reader();
+    expect(after.etag).not.toBe(before.etag);
+    expect(after.html).toContain(name);
+    expect(before.html).not.toContain(name);
+
+    await annotate(`cache-${run}-note`, "commenting", null);
+    const noted = await reader();
+    expect(noted.etag).toBe(after.etag);
+
+    await client.query(`DELETE FROM "Annotation" WHERE "id" = $1`, [`cache-${run}-mention`]);
+    const removed = await reader();
+    expect(removed.etag).not.toBe(after.etag);
+
+    await client.query(`UPDATE "Claim" SET "statement" = "statement" WHERE "id" = (SELECT "id" FROM "Claim" ORDER BY "id" LIMIT 1)`);
+    expect((await reader()).etag).not.toBe(removed.etag);
+  });
+
+  it("renders per request with a query or a session, and sends the copy's own address to the reader", async () => {
+    const withQuery = await fetch(`${READER}?claim=none`);
+    expect(withQuery.status).toBe(200);
+    expect(withQuery.headers.get("etag")).toBeNull();
+    const signedIn = await fetch(READER, { headers: { cookie: "better-auth.session_token=not-a-session" } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get("etag")).toBeNull();
+    const internal = await fetch(`${baseUrl}/reader-cache/${EDITION_SLUG}/any-key`, { redirect: "manual" });
+    expect(internal.status).toBe(308);
+    expect(new URL(internal.headers.get("location")!, baseUrl).pathname).toBe(`/documents/${EDITION_SLUG}`);
+  });
+});
