@@ -12,8 +12,13 @@ export const collectionQuerySchema = z
     page: z.coerce.number().int().min(0).max(1_000_000).optional(),
     motivation: z.enum(MOTIVATIONS).optional(),
     state: z.enum(ANCHOR_STATES).optional(),
+    // A range of the current text: the annotations on it whose words overlap [start, end).
+    start: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    end: z.coerce.number().int().min(1).max(1_000_000_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.start === undefined) === (q.end === undefined), { message: "start and end go together", path: ["end"] })
+  .refine((q) => q.start === undefined || q.end === undefined || q.start < q.end, { message: "end must be after start", path: ["end"] });
 export type CollectionQuery = z.infer<typeof collectionQuerySchema>;
 
 export const PAGE_SIZE = 200;
@@ -63,7 +68,7 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
   const db = getDb();
   const document = await db.document.findUnique({
     where: { slug },
-    select: { id: true, title: true, currentVersion: { select: { hash: true } } },
+    select: { id: true, title: true, currentVersion: { select: { id: true, hash: true } } },
   });
   if (!document?.currentVersion) return null;
   const where = {
@@ -71,6 +76,12 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
     ...visibleTo(viewerId),
     ...(query.motivation ? { motivation: query.motivation } : {}),
     ...(query.state ? { state: query.state } : {}),
+    ...(query.start !== undefined && query.end !== undefined
+      ? {
+          versionId: document.currentVersion.id,
+          AND: [{ state: { not: "orphaned" as const } }, { start: { lt: query.end } }, { end: { gt: query.start } }],
+        }
+      : {}),
   };
   const page = query.page ?? 0;
   const [total, rows] = await Promise.all([

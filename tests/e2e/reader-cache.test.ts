@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
+import { launchBrowser } from "./browser";
 
 // The reader's kept copy: a plain request for a reader page is served from the copy kept for the
 // document's version and reader revision, and a change to what the page shows on the server
@@ -115,5 +116,32 @@ describe("the reader's kept copy", () => {
     const internal = await fetch(`${baseUrl}/reader-cache/${EDITION_SLUG}/any-key`, { redirect: "manual" });
     expect(internal.status).toBe(308);
     expect(new URL(internal.headers.get("location")!, baseUrl).pathname).toBe(`/documents/${EDITION_SLUG}`);
+  });
+});
+
+describe("the reader's notes", () => {
+  it("load for the sections near the screen first, and for the others as they come near", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const ranges: Array<[number, number]> = [];
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.endsWith("/annotations") && url.searchParams.has("start"))
+          ranges.push([Number(url.searchParams.get("start")), Number(url.searchParams.get("end"))]);
+      });
+      await page.goto(READER);
+      await expect.poll(() => ranges.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      const textEnd = await page.evaluate(() => {
+        const spans = document.querySelectorAll<HTMLElement>("#text .passage-text[data-end]");
+        return Number(spans[spans.length - 1].dataset.end);
+      });
+      // Only the opening sections at first: nothing near the end of the text.
+      expect(Math.max(...ranges.map((r) => r[1]))).toBeLessThan(textEnd);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await expect.poll(() => Math.max(...ranges.map((r) => r[1])), { timeout: 15_000 }).toBe(textEnd);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -130,6 +130,41 @@ describe("the W3C annotation collection", () => {
     expect(beyond.status).toBe(404);
   });
 
+  it("filters by a range of the text: exactly the annotations overlapping it, with the range kept in its paging links", async () => {
+    const all: Array<{ id: string; target: { selector: Array<{ start?: number; end?: number }> } }> = [];
+    let next: string | undefined = `/api/documents/${SLUG}/annotations?motivation=identifying`;
+    while (next) {
+      const url: URL = new URL(next, "http://gloss.test");
+      const body: { first?: { items: typeof all; next?: string }; items?: typeof all; next?: string } = await (
+        await listAnnotationsRoute(request(url.pathname + url.search), slugParams(SLUG))
+      ).json();
+      const page = body.first ?? { items: body.items ?? [], next: body.next };
+      all.push(...page.items);
+      next = page.next;
+    }
+    const [start, end] = [Math.floor(text.length / 3), Math.floor(text.length / 3) + 2000];
+    const overlapping = all.filter((a) => {
+      const position = a.target.selector[1];
+      return position.start! < end && position.end! > start;
+    });
+    expect(overlapping.length).toBeGreaterThan(5);
+    expect(overlapping.length).toBeLessThan(all.length);
+    const ranged = await (
+      await listAnnotationsRoute(
+        request(`/api/documents/${SLUG}/annotations?motivation=identifying&start=${start}&end=${end}`),
+        slugParams(SLUG),
+      )
+    ).json();
+    expect(ranged.total).toBe(overlapping.length);
+    expect(ranged.id).toContain(`start=${start}&end=${end}`);
+    expect(ranged.first.items.map((a: { id: string }) => a.id).sort()).toEqual(overlapping.map((a) => a.id).sort());
+    for (const query of [`start=${start}`, `end=${end}`, `start=${end}&end=${start}`, "start=-1&end=5", "start=a&end=b"]) {
+      const response = await listAnnotationsRoute(request(`/api/documents/${SLUG}/annotations?${query}`), slugParams(SLUG));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe("bad_request");
+    }
+  });
+
   it("serves one annotation at its id, and a JSON 404 for an unknown one", async () => {
     const collection = await (await listAnnotationsRoute(request(`/api/documents/${SLUG}/annotations`), slugParams(SLUG))).json();
     const item = collection.first.items[0];

@@ -47,11 +47,15 @@ interface Group {
   threads: ThreadView[];
 }
 
-async function loadNotes(slug: string): Promise<Note[]> {
+/**
+ * The notes `filter` selects (a range of the text, `start=…&end=…`, or those whose words are gone,
+ * `state=orphaned`), every page of them.
+ */
+async function loadNotes(slug: string, filter: string): Promise<Note[]> {
   const all = await Promise.all(
     NOTE_MOTIVATIONS.map(async (motivation) => {
       const items: Note[] = [];
-      let next: string | undefined = `/api/documents/${encodeURIComponent(slug)}/annotations?motivation=${motivation}`;
+      let next: string | undefined = `/api/documents/${encodeURIComponent(slug)}/annotations?motivation=${motivation}&${filter}`;
       for (let i = 0; next && i < 50; i++) {
         const response = await fetch(next, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
         if (!response.ok) break;
@@ -149,7 +153,52 @@ export function Annotator({ slug }: { slug: string }) {
   modeRef.current = mode;
   const readerPath = `/documents/${encodeURIComponent(slug)}`;
 
-  const load = useCallback(() => loadNotes(slug).then(setNotes), [slug]);
+  /** The filters loaded so far: the notes whose words are gone, and the ranges of the sections that came near the screen. */
+  const loaded = useRef<string[]>(["state=orphaned"]);
+  const merge = useCallback(
+    (items: Note[]) =>
+      setNotes((all) => {
+        const byId = new Map(all.map((n) => [n.id, n]));
+        for (const item of items) byId.set(item.id, item);
+        return [...byId.values()];
+      }),
+    [],
+  );
+  /** Loads again everything loaded so far (after a change the server made, such as re-attaching). */
+  const load = useCallback(
+    () =>
+      Promise.all(loaded.current.map((filter) => loadNotes(slug, filter))).then((lists) =>
+        setNotes([...new Map(lists.flat().map((n) => [n.id, n])).values()]),
+      ),
+    [slug],
+  );
+
+  // Notes load section by section as the sections near the screen (two screens ahead), so a book's
+  // first screen does not wait for the notes on the rest of it.
+  useEffect(() => {
+    const rangeOf = (section: Element): [number, number] | null => {
+      const spans = section.querySelectorAll<HTMLElement>(".passage-text[data-start]");
+      if (spans.length === 0) return null;
+      return [Number(spans[0].dataset.start), Number(spans[spans.length - 1].dataset.end)];
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const near = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+        for (const section of near) observer.unobserve(section);
+        const ranges = near.map(rangeOf).filter((r): r is [number, number] => r !== null);
+        if (ranges.length === 0) return;
+        // Sections near the screen at once are next to each other: one range covers them.
+        const filter = `start=${Math.min(...ranges.map((r) => r[0]))}&end=${Math.max(...ranges.map((r) => r[1]))}`;
+        loaded.current.push(filter);
+        loadNotes(slug, filter)
+          .then(merge)
+          .catch(() => undefined);
+      },
+      { rootMargin: "200% 0px" },
+    );
+    for (const section of document.querySelectorAll("#text .text-section")) observer.observe(section);
+    return () => observer.disconnect();
+  }, [slug, merge]);
 
   useEffect(() => {
     fetch("/api/auth/get-session", { credentials: "same-origin" })
@@ -167,8 +216,10 @@ export function Annotator({ slug }: { slug: string }) {
         ),
       )
       .catch(() => setViewer(null));
-    load().catch(() => undefined);
-  }, [load]);
+    loadNotes(slug, "state=orphaned")
+      .then(merge)
+      .catch(() => undefined);
+  }, [slug, merge]);
 
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get("reattach");

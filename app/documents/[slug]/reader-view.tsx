@@ -15,9 +15,9 @@ import { SearchBox } from "./search/search-box";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 import { Annotator } from "./annotator";
+import { DeferredCitePopover } from "./deferred";
 import { parseQuoteLink } from "@/lib/citations/quote-link";
 import { resolveQuote } from "@/lib/citations/resolve-quote";
-import { CitePopover } from "./cite-popover";
 import { CitedRange, type CitedQuote } from "./cited-range";
 import citeStyles from "./cite.module.css";
 import {
@@ -203,7 +203,7 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
         <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
       ) : null}
       <ReaderClient />
-      <CitePopover slug={document.slug} />
+      <DeferredCitePopover slug={document.slug} />
       <Annotator slug={document.slug} />
       {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>

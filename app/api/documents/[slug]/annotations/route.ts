@@ -17,7 +17,9 @@ const headers = {
 };
 
 // GET /api/documents/:slug/annotations: the W3C AnnotationCollection of the document, paged
-// (?page=N gives one AnnotationPage), filtered by ?motivation= and ?state=.
+// (?page=N gives one AnnotationPage), filtered by ?motivation=, ?state= and a range of the current
+// text (?start=&end=: the annotations whose words overlap it; the reader loads notes so, section
+// by section as they near the screen).
 export const GET = apiRoute(
   "GET /api/documents/:slug/annotations",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
@@ -32,6 +34,10 @@ export const GET = apiRoute(
     const filters = new URLSearchParams();
     if (query.motivation) filters.set("motivation", query.motivation);
     if (query.state) filters.set("state", query.state);
+    if (query.start !== undefined && query.end !== undefined) {
+      filters.set("start", String(query.start));
+      filters.set("end", String(query.end));
+    }
     const collectionId = filters.size ? `${base}?${filters}` : base;
     const pageUrl = (n: number) => `${base}?${new URLSearchParams([...filters, ["page", String(n)]])}`;
     const lastPage = Math.max(0, Math.ceil(result.total / PAGE_SIZE) - 1);
