@@ -148,7 +148,9 @@ async function pageLoad(browser: Browser, url: string) {
   // The scripts the HTML names (not nomodule) are the page's first load; others load later, on demand.
   const html = await (await fetch(url)).text();
   const initial = new Set(
-    [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].filter((m) => !/\bnoModule\b/i.test(m[0])).map((m) => new URL(m[1], url).href),
+    [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)]
+      .filter((m) => !/\bnoModule\b/i.test(m[0]))
+      .map((m) => new URL(m[1], url).href),
   );
   await context.close();
   const all = [...scripts.values()];

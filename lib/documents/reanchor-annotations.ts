@@ -115,7 +115,8 @@ export async function reanchorDocumentAnnotations(
   ]);
   const missing = [...groups.keys()].filter((id) => !texts.has(id));
   if (missing.length > 0) {
-    for (const v of await tx.documentVersion.findMany({ where: { id: { in: missing } }, select: { id: true, text: true } })) texts.set(v.id, v.text);
+    for (const v of await tx.documentVersion.findMany({ where: { id: { in: missing } }, select: { id: true, text: true } }))
+      texts.set(v.id, v.text);
   }
 
   const results = new Map<string, Reanchored>();

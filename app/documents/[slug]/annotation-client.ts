@@ -62,7 +62,8 @@ export interface Anchoring {
   madeOn?: string;
   previousQuote?: string;
 }
-export const anchoringOf = (note: Note) => (note.anchoring && typeof note.anchoring === "object" ? (note.anchoring as Anchoring) : undefined);
+export const anchoringOf = (note: Note) =>
+  note.anchoring && typeof note.anchoring === "object" ? (note.anchoring as Anchoring) : undefined;
 export const replyTarget = (note: Note) => (typeof note.target === "string" ? note.target : null);
 
 /** The path and query of an absolute API URL (the API serves absolute ids). */
