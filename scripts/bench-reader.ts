@@ -363,7 +363,7 @@ runCli(async () => {
     const lines = [
       `Reader and API on loopback: ${os.cpus().length} CPUs, Node ${process.version}, ${SECONDS} s per load at concurrency ${CONCURRENCY}`,
       "",
-      `reader page (${(readerHtml.length / 1024).toFixed(0)} KB of HTML)`,
+      `reader page (${(Buffer.byteLength(readerHtml) / 1024).toFixed(0)} KB of HTML)`,
       `  static file (floor)            ${fmt(floor)}`,
       `  reader, kept copy              ${fmt(reader)}   ratio ${ratio} (target ≥ ${TARGETS.readerRatio}: ${yes(ratio >= TARGETS.readerRatio)})`,
       `  static file, gzip              ${fmt(floorGzip)}`,
