@@ -1,6 +1,6 @@
 import approxSearch from "approx-string-match";
 import { CONTEXT_LENGTH, quoteContext } from "../text-model/quote-context";
-import { contextSimilarity } from "./similarity";
+import { contextSimilarity, editDistance } from "./similarity";
 import { TextDiff, type Span } from "./text-diff";
 
 /** An annotation's stored selectors on the old text: position and quote with its context. */
@@ -149,22 +149,37 @@ export function reanchorOne(
   for (const window of searchWindows(diff, image, reach, exact.length, newText.length)) {
     const slice = newText.slice(window.start, window.end);
     for (const match of approxSearch(slice, exact, maxErrors)) {
-      const start = window.start + match.start;
-      const end = window.start + match.end;
+      let start = window.start + match.start;
+      let end = window.start + match.end;
+      let errors = match.errors;
+      // Past the ends of where the words went, text the edit left in place was never the quote's:
+      // a match reaching into it makes deleted words up from their neighbours ("nuary 5, 1946,
+      // before …" for "just three days before …"). It is cut off at those ends.
+      // Nor does it start or end on a space the quote did not.
+      let from = start < image.start && image.start < end && diff.insertedIn(start, image.start) === 0 ? image.start : start;
+      let to = start < image.end && image.end < end && diff.insertedIn(image.end, end) === 0 ? image.end : end;
+      while (from < to && SPACE.test(newText[from]) && !SPACE.test(exact[0])) from++;
+      while (to > from && SPACE.test(newText[to - 1]) && !SPACE.test(exact[exact.length - 1])) to--;
+      if (from !== start || to !== end) {
+        [start, end] = [from, to];
+        if (end > start) errors = editDistance(exact, newText.slice(start, end));
+      }
       const key = `${start}:${end}`;
       if (end <= start || fuzzySeen.has(key)) continue;
       fuzzySeen.add(key);
       if (!eligible(start, end) || breaks(newText.slice(start, end)) > quoteBreaks) continue;
-      const similarity = 1 - match.errors / exact.length;
+      const similarity = 1 - errors / exact.length;
       if (similarity < minQuote) continue;
       const context = contextScore(newText, start, end, anchor);
-      if (context >= minContext) fuzzyHits.push({ start, end, errors: match.errors, context });
+      if (context >= minContext) fuzzyHits.push({ start, end, errors, context });
     }
   }
   const fuzzy = best(fuzzyHits, image, exact.length);
   if (!fuzzy) return orphan;
   return placed(newText, fuzzy, "fuzzy", 1 - fuzzy.errors / exact.length, fuzzy.context, "fuzzy");
 }
+
+const SPACE = /\s/;
 
 /**
  * The spans of new text worth searching: around the image, then each inserted span long enough

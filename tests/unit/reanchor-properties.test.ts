@@ -600,6 +600,17 @@ describe("reanchor properties", { timeout: 60_000 }, () => {
     expect(caption.start).toBeGreaterThan(memtimin.length - 20);
   });
 
+  it("does not make deleted words up from the text before them: a fuzzy match starts where the words went, not mid-word", () => {
+    const quote = "just three days before the “Eleven Articles” were signed by the two delegations at Urumqi";
+    const oldText = `The talks resumed on January 5, 1946, ${quote}, and the peace held for a while.`;
+    const newText = oldText.replace("just three days ", "");
+    const start = oldText.indexOf(quote);
+    const [result] = reanchor(oldText, newText, [anchorOn(oldText, { start, end: start + quote.length })]);
+    expect(result.state).toBe("fuzzy");
+    expect(result.exact).toBe(quote.slice("just three days ".length));
+    expect(result.start).toBe(newText.indexOf("before the"));
+  });
+
   it("follows a ten-letter name respelled by two letters: a quote similarity of exactly 0.8 is enough", () => {
     const oldText = "the three regions of Ili, Targabatay, and Altay";
     const newText = "the three regions of Ili, Tarbagatay, and Altay";
