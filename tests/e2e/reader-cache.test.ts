@@ -120,10 +120,15 @@ describe("the reader's kept copy", () => {
 });
 
 describe("the reader's notes", () => {
-  it("load for the sections near the screen first, and for the others as they come near", async () => {
+  it("load for the sections near the screen first, and for the others as they come near, with no error in the console", async () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
       const ranges: Array<[number, number]> = [];
       page.on("request", (request) => {
         const url = new URL(request.url());
@@ -140,6 +145,8 @@ describe("the reader's notes", () => {
       expect(Math.max(...ranges.map((r) => r[1]))).toBeLessThan(textEnd);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await expect.poll(() => Math.max(...ranges.map((r) => r[1])), { timeout: 15_000 }).toBe(textEnd);
+      // Nothing failed on the way: no script error, no missing resource (such as an icon).
+      expect(errors).toEqual([]);
     } finally {
       await browser.close();
     }
