@@ -232,6 +232,32 @@ describe("the edition's own history", () => {
   });
 });
 
+describe("a link to a passage made on version 1", () => {
+  it("lands on where the passage's words are now and says it has changed, with a link to it as it was", async () => {
+    const { getDb } = await lib();
+    const valley = (number: number) =>
+      getDb().passage.findFirstOrThrow({
+        where: { version: { document: { slug: SLUG }, number }, text: { startsWith: "The Ili valley" } },
+        select: { anchor: true, label: true },
+      });
+    const [before, now] = [await valley(1), await valley(2)];
+    expect(before.anchor).not.toBe(now.anchor);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`${READER}#${before.anchor}`);
+      const notice = page.locator("[data-passage-link]");
+      await notice.waitFor();
+      expect(await notice.getAttribute("data-passage-link")).toBe("changed");
+      expect(await notice.textContent()).toContain("has changed since the link was made");
+      expect(await notice.getByRole("link").getAttribute("href")).toBe(`/documents/${SLUG}/v/1#${before.anchor}`);
+      await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#${now.anchor}`);
+      expect(await page.locator(`#${now.anchor}`).evaluate((element) => element.matches(":target"))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe("the list of versions", () => {
   it("is linked from the reader and lists the versions and the re-anchoring report, each version linking to its page", async () => {
     await writerPage.goto(READER);

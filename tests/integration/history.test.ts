@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db";
 import { getDocumentHistory, getVersionView, parseVersionRef, type HistoricalAnnotation, type VersionView } from "@/lib/documents/history";
 import { importDocument } from "@/lib/documents/import-document";
+import { followPassage } from "@/lib/documents/passage-link";
+import { GET as getPassageRoute } from "@/app/api/documents/[slug]/passages/[anchor]/route";
 import { signUp, type Account } from "./accounts";
 import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND, smallDocument } from "./helpers";
 import { annotationClient, importContent, onText, replyTo } from "./layer";
@@ -253,5 +255,63 @@ describe("the versions and their re-anchoring reports", () => {
     const change = (await getDocumentHistory(SLUG, null))!.transitions[1];
     expect(change.orphaned).toBe(1);
     expect(change.details.map((d) => d.origin)).toEqual(["curated"]);
+  });
+});
+
+describe("links to passages made on an earlier version", () => {
+  /** Version `number`'s paragraphs, or the current version's. */
+  const passagesOf = async (number: number | "current") =>
+    getDb().passage.findMany({
+      where: {
+        version: number === "current" ? { current: { is: { slug: SLUG } } } : { document: { slug: SLUG }, number },
+        kind: "paragraph",
+      },
+      orderBy: { ordinal: "asc" },
+      select: { anchor: true, label: true, text: true },
+    });
+  const follow = async (anchor: string) =>
+    getPassageRoute(new Request(`http://gloss.test/api/documents/${SLUG}/passages/${anchor}`), {
+      params: Promise.resolve({ slug: SLUG, anchor }),
+    });
+
+  it("finds an edited passage where its words went, an unchanged one where it is, and answers 404 to any other id", async () => {
+    // Tests before this one may have made more versions: the link goes to the current one.
+    const [v1, v2] = [await passagesOf(1), await passagesOf("current")];
+    const valley1 = v1.find((p) => p.text.startsWith("The Ili valley"))!;
+    const valley2 = v2.find((p) => p.text.startsWith("The Ili valley"))!;
+    expect(valley1.anchor).not.toBe(valley2.anchor);
+    const changed = await follow(valley1.anchor);
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toEqual({
+      state: "changed",
+      passageId: valley2.anchor,
+      label: valley2.label,
+      was: { label: valley1.label, version: 1 },
+    });
+    const sheng = v2.find((p) => p.text.startsWith("Sheng Shicai"))!;
+    expect(await (await follow(sheng.anchor)).json()).toEqual({ state: "current", passageId: sheng.anchor, label: sheng.label });
+    for (const unknown of ["p-00000000", "Not-An-Id", "p-" + "0".repeat(300)]) {
+      const response = await follow(unknown);
+      expect(response.status).toBe(404);
+      expect((await response.json()).error.code).toBe("not_found");
+    }
+  });
+
+  it("says a passage whose words are all gone is gone", async () => {
+    const slug = `${SLUG}-gone`;
+    const gone = await importContent({
+      [`${slug}.md`]: smallDocument("One paragraph stays.\n\nThis paragraph will go entirely.\n\nAnother stays."),
+    });
+    try {
+      const before = await getDb().passage.findFirstOrThrow({
+        where: { text: "This paragraph will go entirely.", version: { document: { slug } } },
+      });
+      const file = path.join(gone.dir, `${slug}.md`);
+      fs.writeFileSync(file, smallDocument("One paragraph stays.\n\nAnother stays."));
+      await importDocument(getDb(), file);
+      expect(await followPassage(slug, before.anchor)).toEqual({ state: "gone", was: { label: before.label, version: 1 } });
+    } finally {
+      gone.remove();
+    }
   });
 });

@@ -15,7 +15,7 @@ import { SearchBox } from "./search/search-box";
 import { EntityCards, type CardEntity } from "./entity-cards";
 import { ReaderClient } from "./reader-client";
 import { Annotator } from "./annotator";
-import { DeferredCitePopover } from "./deferred";
+import { DeferredCitePopover, DeferredPassageLink } from "./deferred";
 import { parseQuoteLink } from "@/lib/citations/quote-link";
 import { resolveQuote } from "@/lib/citations/resolve-quote";
 import { CitedRange, type CitedQuote } from "./cited-range";
@@ -204,6 +204,7 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
       ) : null}
       <ReaderClient />
       <DeferredCitePopover slug={document.slug} />
+      <DeferredPassageLink slug={document.slug} />
       <Annotator slug={document.slug} />
       {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
     </div>
