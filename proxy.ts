@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseUnavailable } from "./lib/api/errors";
 import { readerCopy } from "./lib/documents/reader-copies";
-import { READER_CACHE_PREFIX, readerCacheKey } from "./lib/documents/reader-key";
+import { readerCacheKey } from "./lib/documents/reader-key";
+import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents/reader-path";
 
 const MESSAGE = "The address is not valid: its percent-encoding is malformed or names a NUL character.";
 
@@ -30,7 +31,7 @@ export async function proxy(request: NextRequest) {
   if (path === READER_CACHE_PREFIX || path.startsWith(`${READER_CACHE_PREFIX}/`)) {
     if (request.headers.get(FILL_HEADER) === FILL_SECRET) return NextResponse.next();
     // A kept copy's own address (seen, say, in a link made while it rendered) leads to the reader.
-    const slug = /^\/reader-cache\/([a-z0-9-]{1,200})(\/|$)/.exec(path)?.[1];
+    const slug = keptCopySlug(path);
     if (slug) return NextResponse.redirect(new URL(`/documents/${slug}`, request.url), 308);
     return new NextResponse("Not found.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
@@ -79,15 +80,14 @@ async function toKeptCopy(request: NextRequest, slug: string) {
   if (held && held.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     return new NextResponse(null, { status: 304, headers });
   }
+  const kept = keptCopyPath(slug, key);
   const body = await readerCopy(slug, key, () =>
-    fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${READER_CACHE_PREFIX}/${slug}/${key}`, {
-      headers: { [FILL_HEADER]: FILL_SECRET },
-    }),
+    fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${kept}`, { headers: { [FILL_HEADER]: FILL_SECRET } }),
   );
   if (!body) {
     // The copy could not be fetched: Next.js renders (or reads) it where it is kept.
     const url = request.nextUrl.clone();
-    url.pathname = `${READER_CACHE_PREFIX}/${slug}/${key}`;
+    url.pathname = kept;
     return NextResponse.rewrite(url, { headers });
   }
   return new NextResponse(request.method === "HEAD" ? null : (body as BodyInit), {

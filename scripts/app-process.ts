@@ -1,8 +1,9 @@
-// Gloss started and stopped as a separate process group, for the reliability run and the benchmarks.
+// Gloss started and stopped as a separate process group, for the browser tests, the reliability
+// run and the benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-const root = process.cwd();
+const root = path.resolve(__dirname, "..");
 
 export interface App {
   child: ChildProcess;
@@ -12,14 +13,16 @@ export interface App {
 
 /**
  * Starts Gloss as `npm start` does (building into `distDir` if its code changed) against
- * `databaseUrl`, with its data folder in `dataDir`, and waits until it answers.
+ * `databaseUrl` (else the embedded database), with its data folder in `dataDir` (else .data), and
+ * waits until it answers (up to `timeoutMs`).
  */
 export async function startApp(options: {
   port: number;
-  databaseUrl: string;
-  dataDir: string;
   distDir: string;
+  databaseUrl?: string;
+  dataDir?: string;
   env?: Record<string, string>;
+  timeoutMs?: number;
 }): Promise<App> {
   const { port, databaseUrl, dataDir, distDir } = options;
   const output: string[] = [];
@@ -27,12 +30,10 @@ export async function startApp(options: {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(dataDir ? { GLOSS_DATA_DIR: dataDir } : {}),
       PORT: String(port),
       GLOSS_DIST_DIR: distDir,
-      GLOSS_DATA_DIR: dataDir,
-      GLOSS_WRITES_PER_MINUTE: "1000000",
-      BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
       NODE_ENV: "production",
       ...options.env,
     },
@@ -42,10 +43,13 @@ export async function startApp(options: {
   child.stdout?.on("data", (c: Buffer) => output.push(c.toString()));
   child.stderr?.on("data", (c: Buffer) => output.push(c.toString()));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
+  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Gloss did not start:\n${output.join("")}`);
-    if (Date.now() > deadline) throw new Error(`Gloss did not answer in time:\n${output.join("")}`);
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`Gloss did not answer in time:\n${output.join("")}`);
+    }
     try {
       if ((await fetch(`${base}/api/documents`)).ok) return { child, base, output };
     } catch {
@@ -55,21 +59,35 @@ export async function startApp(options: {
   }
 }
 
-/** Stops the app's whole process group (the start script and its Next.js server). */
+/**
+ * Settings for load and fault runs: no per-account write limit, and better-auth told the address
+ * the requests come to (127.0.0.1, where the server would otherwise assume localhost).
+ */
+export const underLoad = (port: number) => ({ GLOSS_WRITES_PER_MINUTE: "1000000", BETTER_AUTH_URL: `http://127.0.0.1:${port}` });
+
+/**
+ * Stops the app. SIGKILL goes to its whole process group at once (a crash of the server); another
+ * signal goes to the start script, which stops its Next.js server itself. Whatever of the group is
+ * left after it exits (or after 15 s) is killed.
+ */
 export async function stopApp(app: App, signal: NodeJS.Signals): Promise<void> {
-  const exited = new Promise((r) => app.child.once("exit", r));
-  try {
-    process.kill(-app.child.pid!, signal);
-  } catch {
-    return;
+  const pid = app.child.pid!;
+  if (app.child.exitCode === null && app.child.signalCode === null) {
+    const exited = new Promise((r) => app.child.once("exit", r));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      process.kill(signal === "SIGKILL" ? -pid : pid, signal);
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    } catch {
+      // already gone
+    } finally {
+      clearTimeout(timer);
+    }
   }
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-  // Next.js's server is a child of the start script: make sure nothing of the group is left.
-  await new Promise((r) => setTimeout(r, 500));
   try {
-    process.kill(-app.child.pid!, "SIGKILL");
+    process.kill(-pid, "SIGKILL");
   } catch {
-    // already gone
+    // nothing left
   }
 }
 

@@ -17,11 +17,11 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import type { Browser } from "playwright-core";
-import { startEmbeddedDatabase } from "../lib/database/local-database";
+import { makeScratchFolder, startScratchDatabase } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
 import { findFreePort } from "../lib/database/port";
 import { quoteContext } from "../lib/text-model/quote-context";
-import { signUp, startApp, stopApp, type App } from "./app-process";
+import { signUp, startApp, stopApp, underLoad, type App } from "./app-process";
 import { buildBook } from "./bench-book";
 import { launchBrowser } from "./chromium";
 import { runCli } from "./cli";
@@ -263,20 +263,14 @@ const fmt = (l: Load) =>
   `${String(l.requestsPerSecond).padStart(6)} req/s   p50 ${String(l.p50Ms).padStart(5)} ms   p99 ${String(l.p99Ms).padStart(5)} ms`;
 
 runCli(async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-bench-reader-"));
-  fs.chmodSync(folder, 0o755);
+  const folder = makeScratchFolder("gloss-bench-reader-");
   const content = path.join(folder, "content");
   fs.mkdirSync(content);
   const seed = fs.readFileSync(path.join("content", `${SLUG}.md`), "utf8");
   for (const file of fs.readdirSync("content")) fs.copyFileSync(path.join("content", file), path.join(content, file));
   const book = buildBook(seed.replace(/^title: .*$/m, "title: The benchmark book"), Math.ceil(1_000_000 / Buffer.byteLength(seed)) + 1);
   fs.writeFileSync(path.join(content, `${BOOK}.md`), book);
-  const database = await startEmbeddedDatabase({
-    dataDir: path.join(folder, "postgres"),
-    port: await findFreePort(),
-    database: "gloss_bench",
-    persistent: false,
-  });
+  const database = await startScratchDatabase(folder, "gloss_bench");
   let app: App | undefined;
   let browser: Browser | undefined;
   const port = await findFreePort();
@@ -285,7 +279,7 @@ runCli(async () => {
     databaseUrl: database.url,
     dataDir: path.join(folder, "data"),
     distDir: ".next-bench",
-    env: { GLOSS_CONTENT_DIR: content },
+    env: { ...underLoad(port), GLOSS_CONTENT_DIR: content },
   };
   try {
     await migrateDatabase(database.url);

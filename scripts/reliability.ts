@@ -11,13 +11,12 @@
 //   4. 500 malformed or hostile requests: no 5xx, and nothing stored.
 // Prints what it saw and exits non-zero on any failure.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedDatabase, type DatabaseHandle } from "../lib/database/local-database";
+import { makeScratchFolder, startEmbeddedDatabase, type DatabaseHandle } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
 import { findFreePort } from "../lib/database/port";
-import { signUp, startApp, stopApp, type App } from "./app-process";
+import { signUp, startApp, stopApp, underLoad, type App } from "./app-process";
 import { runCli } from "./cli";
 
 const SLUG = "second-east-turkistan-republic";
@@ -216,8 +215,7 @@ function hostileRequests(base: string, cookie: string, text: string): Array<{ wh
 }
 
 runCli(async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-reliability-"));
-  fs.chmodSync(folder, 0o755);
+  const folder = makeScratchFolder("gloss-reliability-");
   const pgPort = await findFreePort();
   const startDatabase = () =>
     startEmbeddedDatabase({ dataDir: path.join(folder, "postgres"), port: pgPort, database: "gloss_reliability" });
@@ -227,7 +225,13 @@ runCli(async () => {
   try {
     await migrateDatabase(database.url);
     console.log("gloss reliability: starting the app (it builds first when the code changed)...");
-    app = await startApp({ port: appPort, databaseUrl: database.url, dataDir: path.join(folder, "data"), distDir: ".next-test" });
+    app = await startApp({
+      port: appPort,
+      databaseUrl: database.url,
+      dataDir: path.join(folder, "data"),
+      distDir: ".next-test",
+      env: underLoad(appPort),
+    });
     const base = app.base;
     const text = ((await (await fetch(`${base}/api/documents/${SLUG}`)).json()) as { text: string }).text;
     // Two accounts (sign-up itself is rate-limited per address); the write limit is lifted above.
@@ -295,7 +299,13 @@ runCli(async () => {
     app = undefined;
     writing = false;
     await writers;
-    app = await startApp({ port: appPort, databaseUrl: database.url, dataDir: path.join(folder, "data"), distDir: ".next-test" });
+    app = await startApp({
+      port: appPort,
+      databaseUrl: database.url,
+      dataDir: path.join(folder, "data"),
+      distDir: ".next-test",
+      env: underLoad(appPort),
+    });
     const survived = await existing(database.url, beforeKill);
     check(beforeKill.length > 0, `writes were acknowledged before the kill (${beforeKill.length})`);
     check(

@@ -24,6 +24,19 @@ export const MOTIVATIONS = [
   "tagging",
 ] as const;
 
+/** What pages call an annotation of each motivation Gloss makes (others show the motivation itself). */
+export const MOTIVATION_NAMES: Partial<Record<string, string>> = {
+  commenting: "Comment",
+  replying: "Reply",
+  tagging: "Tags",
+  identifying: "Names",
+  highlighting: "Highlight",
+  questioning: "Question",
+  describing: "Description",
+  bookmarking: "Bookmark",
+  linking: "Evidence",
+};
+
 /** An annotation in Gloss's internal form (what the database holds). */
 export interface StoredAnnotation {
   id: string;

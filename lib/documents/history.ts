@@ -1,6 +1,7 @@
 import { visibleTo } from "../annotations/queries";
 import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
+import type { EntityCardView } from "../entities/queries";
 import type { DocumentMetadata } from "../text-model/metadata";
 import type { PassageAttrs } from "../text-model/types";
 import { passageView, type PassageView } from "./queries";
@@ -266,17 +267,6 @@ export interface HistoricalAnnotation {
   replies: HistoricalReply[];
 }
 
-/** An entity named in a version, for its card. */
-export interface HistoricalEntity {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  description: string;
-  aliases: string[];
-  /** Its mentions in this version. */
-  mentions: number;
-}
-
 /** One version of a document as its page shows it. */
 export interface VersionView {
   slug: string;
@@ -296,7 +286,7 @@ export interface VersionView {
   passages: Array<PassageView & { inCurrent: boolean }>;
   /** Every annotation the viewer may see where it was in this version, in text order. */
   annotations: HistoricalAnnotation[];
-  entities: HistoricalEntity[];
+  entities: EntityCardView[];
 }
 
 const annotationSelect = {
@@ -438,7 +428,7 @@ export async function getVersionView(slug: string, ref: string, viewerId?: strin
     }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
 
-  const entities = new Map<string, HistoricalEntity>();
+  const entities = new Map<string, EntityCardView>();
   for (const { row } of roots) {
     if (layerOf(row) !== "mention" || !row.entity) continue;
     const entry = entities.get(row.entity.id);

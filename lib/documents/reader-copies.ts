@@ -59,8 +59,3 @@ export async function readerCopy(slug: string, key: string, source: () => Promis
   }
   return pending;
 }
-
-/** What is kept, for tests and benchmarks: slugs with their keys and sizes. */
-export function readerCopies(): Array<{ slug: string; key: string; bytes: number }> {
-  return [...copies].map(([slug, c]) => ({ slug, key: c.key, bytes: c.body.byteLength }));
-}

@@ -1,7 +1,4 @@
 import { getDb } from "../db";
-import { READER_CACHE_PREFIX } from "./reader-path";
-
-export { READER_CACHE_PREFIX };
 
 /**
  * The key of the reader's kept copy of the document `slug`: the database's epoch, the current

@@ -1,5 +1,13 @@
-/** Where the proxy sends a plain request for a reader page: the copy kept for its key. */
+/** Where a reader's kept copy is rendered: /reader-cache/<slug>/<key> (see proxy.ts). */
 export const READER_CACHE_PREFIX = "/reader-cache";
+
+/** The path the kept copy of `slug`'s reader for `key` is rendered at. */
+export const keptCopyPath = (slug: string, key: string) => `${READER_CACHE_PREFIX}/${slug}/${key}`;
+
+/** The slug in a path under /reader-cache, or null for any other path. */
+export function keptCopySlug(pathname: string): string | null {
+  return /^\/reader-cache\/([a-z0-9-]{1,200})(?:\/|$)/.exec(pathname)?.[1] ?? null;
+}
 
 /**
  * The address a reader sees for a page: the kept copy of a reader is rendered at
@@ -7,6 +15,6 @@ export const READER_CACHE_PREFIX = "/reader-cache";
  * "sign in and come back") use the latter, on the server and in the browser alike.
  */
 export function publicPath(pathname: string): string {
-  const kept = /^\/reader-cache\/([^/]+)\/[^/]+$/.exec(pathname);
-  return kept ? `/documents/${kept[1]}` : pathname;
+  const slug = keptCopySlug(pathname);
+  return slug ? `/documents/${slug}` : pathname;
 }

@@ -18,6 +18,11 @@ export interface EntityView {
   origin: "curated" | "user";
 }
 
+/** An entity as its card in a page shows it, with how many times that page's text names it. */
+export interface EntityCardView extends Pick<EntityView, "id" | "name" | "kind" | "description" | "aliases"> {
+  mentions: number;
+}
+
 export interface DocumentEntity extends EntityView {
   /** Mentions in the document's current version, in reading order. */
   mentions: MentionView[];

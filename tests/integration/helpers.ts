@@ -36,6 +36,28 @@ export const EDITED_SECOND = smallDocument(
   ].join("\n\n"),
 );
 
+/**
+ * The curated names of EDITED_FIRST: Ili, and (unless left out) Ghulja, whose sentence
+ * EDITED_SECOND deletes. Entity ids end in `suffix`, as entities are shared by every document.
+ */
+export function editedEntities(suffix: string, withGhulja = true): string {
+  const entity = (name: string, description: string, mention: string) => [
+    `  - id: ${name.toLowerCase()}-${suffix}`,
+    "    kind: place",
+    `    name: ${name}`,
+    "    aliases: []",
+    `    description: ${description}`,
+    "    mentions:",
+    `      - "${mention}"`,
+  ];
+  return [
+    "entities:",
+    ...entity("Ili", "A valley.", "The {Ili} valley"),
+    ...(withGhulja ? entity("Ghulja", "A town.", "{Ghulja} fell") : []),
+    "",
+  ].join("\n");
+}
+
 /** What a script printed, and how it ended. */
 export interface Run {
   code: number | null;

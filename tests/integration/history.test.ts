@@ -7,7 +7,7 @@ import { importDocument } from "@/lib/documents/import-document";
 import { followPassage } from "@/lib/documents/passage-link";
 import { GET as getPassageRoute } from "@/app/api/documents/[slug]/passages/[anchor]/route";
 import { signUp, type Account } from "./accounts";
-import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND, smallDocument } from "./helpers";
+import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND, editedEntities, smallDocument } from "./helpers";
 import { annotationClient, importContent, onText, replyTo } from "./layer";
 
 // The history queries: a version's text with its annotations where they were then, and the
@@ -24,24 +24,7 @@ const THIRD = smallDocument(
     "Sheng Shicai ruled the province until 1944. He had been allied with the Soviet Union.",
   ].join("\n\n"),
 );
-const ENTITIES = [
-  "entities:",
-  "  - id: ili-history",
-  "    kind: place",
-  "    name: Ili",
-  "    aliases: []",
-  "    description: A valley.",
-  "    mentions:",
-  '      - "The {Ili} valley"',
-  "  - id: ghulja-history",
-  "    kind: place",
-  "    name: Ghulja",
-  "    aliases: []",
-  "    description: A town.",
-  "    mentions:",
-  '      - "{Ghulja} fell"',
-  "",
-].join("\n");
+const ENTITIES = editedEntities("history");
 
 let content: Awaited<ReturnType<typeof importContent>>;
 let alice: Account;

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "@/lib/db";
 import { describeImport, importDocument } from "@/lib/documents/import-document";
 import { signUp } from "./accounts";
-import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND } from "./helpers";
+import { EDITED_FIRST as FIRST, EDITED_SECOND as SECOND, editedEntities } from "./helpers";
 import { annotationClient, idOf, importContent, onText, replyTo } from "./layer";
 
 afterAll(async () => {
@@ -12,30 +12,7 @@ afterAll(async () => {
 });
 
 const SLUG = "reanchor-doc";
-const entitiesFile = (withGhulja: boolean) =>
-  [
-    "entities:",
-    "  - id: ili-test",
-    "    kind: place",
-    "    name: Ili",
-    "    aliases: []",
-    "    description: A valley.",
-    "    mentions:",
-    '      - "The {Ili} valley"',
-    ...(withGhulja
-      ? [
-          "  - id: ghulja-test",
-          "    kind: place",
-          "    name: Ghulja",
-          "    aliases: []",
-          "    description: A town.",
-          "    mentions:",
-          '      - "{Ghulja} fell"',
-        ]
-      : []),
-    "",
-  ].join("\n");
-const ENTITIES = entitiesFile(true);
+const ENTITIES = editedEntities("test");
 
 describe("re-importing changed text", () => {
   it("re-anchors every annotation, orphans lost words with their last quote, reports and keeps the old anchors", async () => {
@@ -131,7 +108,7 @@ describe("re-importing changed text", () => {
       const account = await signUp("reanchor-curated@example.test");
       const note = await annotationClient(slug).create(onText(slug, content.texts[slug], "Sheng Shicai"), account);
       fs.writeFileSync(path.join(content.dir, `${slug}.md`), SECOND);
-      fs.writeFileSync(path.join(content.dir, `${slug}.entities.yaml`), entitiesFile(false));
+      fs.writeFileSync(path.join(content.dir, `${slug}.entities.yaml`), editedEntities("test", false));
       const result = await importDocument(db, path.join(content.dir, `${slug}.md`));
       expect(result.entities).toMatchObject({ status: "updated", mentions: 1 });
       expect(result.reanchoring).toMatchObject({ unchanged: 0, moved: 1, fuzzy: 0, orphaned: 0 });

@@ -1,11 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDatabase } from "../../lib/database/local-database";
+import { makeScratchFolder, startScratchDatabase } from "../../lib/database/local-database";
 import { migrateDatabase } from "../../lib/database/migrate";
-import { findFreePort } from "../../lib/database/port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -39,15 +36,8 @@ export default async function setup(project: TestProject) {
     };
   }
 
-  // The cluster runs as the postgres user when we are root, so its folder must be reachable by it.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-test-db-"));
-  fs.chmodSync(dir, 0o755);
-  const database = await startEmbeddedDatabase({
-    dataDir: path.join(dir, "postgres"),
-    port: await findFreePort(),
-    database: "gloss_test",
-    persistent: false,
-  });
+  const dir = makeScratchFolder("gloss-test-db-");
+  const database = await startScratchDatabase(dir, "gloss_test");
   await migrateDatabase(database.url);
   project.provide("databaseUrl", database.url);
   // Later global setups of the same project (the app server) read it from here.

@@ -444,17 +444,18 @@ export function Annotator({ slug }: { slug: string }) {
     router.refresh();
   };
 
-  const renderGroup = (group: Group) => (
-    <ul className={styles.notes} aria-label={`Notes on ${group.label}`}>
+  /** A list of threads: a passage's, or those whose words are gone. */
+  const renderThreads = (threads: ThreadView[], passageLabel: string, label?: string) => (
+    <ul className={styles.notes} aria-label={label}>
       <Suspense fallback={null}>
-        {group.threads.map((thread) => (
+        {threads.map((thread) => (
           <Thread
             key={thread.root.id}
             note={thread.root}
             replies={thread.replies}
             viewer={viewer}
             slug={slug}
-            passageLabel={group.label}
+            passageLabel={passageLabel}
             onChanged={changed}
             onDeleted={deleted}
             onAdded={added}
@@ -463,6 +464,7 @@ export function Annotator({ slug }: { slug: string }) {
       </Suspense>
     </ul>
   );
+  const renderGroup = (group: Group) => renderThreads(group.threads, group.label, `Notes on ${group.label}`);
 
   const formProps = selection
     ? {
@@ -566,23 +568,7 @@ export function Annotator({ slug }: { slug: string }) {
             <section className={styles.lost} aria-labelledby="lost-notes">
               <h2 id="lost-notes">Notes on words no longer in the text</h2>
               <p>The text changed after these notes were made, and their words are gone. They are kept with the words they were on.</p>
-              <ul className={styles.notes}>
-                <Suspense fallback={null}>
-                  {lost.map((thread) => (
-                    <Thread
-                      key={thread.root.id}
-                      note={thread.root}
-                      replies={thread.replies}
-                      viewer={viewer}
-                      slug={slug}
-                      passageLabel="an earlier version"
-                      onChanged={changed}
-                      onDeleted={deleted}
-                      onAdded={added}
-                    />
-                  ))}
-                </Suspense>
-              </ul>
+              {renderThreads(lost, "an earlier version")}
             </section>,
             lostHost,
           )

@@ -1,18 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ENTITY_KIND_NAMES, type EntityKind } from "@/lib/entities/entity-kinds";
+import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
+import type { EntityCardView } from "@/lib/entities/queries";
 
 /** What a card shows of an entity. */
-export interface CardEntity {
-  id: string;
-  name: string;
-  kind: EntityKind;
-  description: string;
-  aliases: string[];
-  /** Mentions in this document. */
-  mentions: number;
-}
+export type CardEntity = EntityCardView;
 
 interface OpenCard {
   entity: CardEntity;

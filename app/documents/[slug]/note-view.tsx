@@ -17,6 +17,7 @@ import {
   type Viewer,
 } from "./annotation-client";
 import styles from "./annotator.module.css";
+import { TagList } from "./tag-list";
 
 /** Whether `note` was written by `viewer`. */
 export const isMine = (note: Note, viewer: Viewer | null | undefined) =>
@@ -61,13 +62,7 @@ function Body({ note }: { note: Note }) {
           <div className={styles.text}>{comment.value}</div>
         )
       ) : null}
-      {tags.length > 0 ? (
-        <ul className={styles.tags} aria-label="Tags">
-          {tags.map((tag) => (
-            <li key={tag}>{tag}</li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={tags} />
     </div>
   );
 }

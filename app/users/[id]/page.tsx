@@ -4,6 +4,7 @@ import { cache } from "react";
 import { isStorableId } from "@/lib/api/json-body";
 import { getProfile, PROFILE_ANNOTATIONS } from "@/lib/users/queries";
 import styles from "./user.module.css";
+import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
 
 export const dynamic = "force-dynamic";
 
@@ -27,18 +28,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const profile = await load((await params).id);
   return { title: profile?.name ?? "Not found" };
 }
-
-const MOTIVATION_NAMES: Record<string, string> = {
-  commenting: "Comment",
-  replying: "Reply",
-  tagging: "Tags",
-  identifying: "Names",
-  highlighting: "Highlight",
-  questioning: "Question",
-  describing: "Description",
-  bookmarking: "Bookmark",
-  linking: "Evidence",
-};
 
 // A reader (the `creator` IRI of their annotations): their name and their public annotations,
 // each linked to its place in the reader. Never their email or their private annotations.

@@ -25,6 +25,8 @@ import {
 import { ReaderClient } from "../../reader-client";
 import { CurrentLink } from "./current-link";
 import styles from "../../history.module.css";
+import { TagList } from "../../tag-list";
+import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
 
 export const dynamic = "force-dynamic";
 
@@ -43,17 +45,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 type VersionPassage = VersionView["passages"][number] & { mentions: InlineMention[]; marks: TextMark[]; notes: HistoricalAnnotation[] };
-
-const MOTIVATION_NAMES: Record<string, string> = {
-  commenting: "Comment",
-  tagging: "Tags",
-  identifying: "Names",
-  highlighting: "Highlight",
-  questioning: "Question",
-  describing: "Description",
-  bookmarking: "Bookmark",
-  linking: "Evidence",
-};
 
 const STANCE_NAMES = { supports: "Supports", contradicts: "Contradicts", qualifies: "Qualifies", none: "Bears on" } as const;
 
@@ -82,13 +73,7 @@ function Body({ body }: { body: NoteBody }) {
           </p>
         ),
       )}
-      {body.tags.length > 0 ? (
-        <ul className={styles.tags} aria-label="Tags">
-          {body.tags.map((tag) => (
-            <li key={tag}>{tag}</li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={body.tags} />
     </>
   );
 }
