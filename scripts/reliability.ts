@@ -222,16 +222,17 @@ runCli(async () => {
   let database: DatabaseHandle | undefined = await startDatabase();
   const appPort = await findFreePort();
   let app: App | undefined;
+  const appOptions = {
+    port: appPort,
+    databaseUrl: database.url,
+    dataDir: path.join(folder, "data"),
+    distDir: ".next-test",
+    env: underLoad(appPort),
+  };
   try {
     await migrateDatabase(database.url);
     console.log("gloss reliability: starting the app (it builds first when the code changed)...");
-    app = await startApp({
-      port: appPort,
-      databaseUrl: database.url,
-      dataDir: path.join(folder, "data"),
-      distDir: ".next-test",
-      env: underLoad(appPort),
-    });
+    app = await startApp(appOptions);
     const base = app.base;
     const text = ((await (await fetch(`${base}/api/documents/${SLUG}`)).json()) as { text: string }).text;
     // Two accounts (sign-up itself is rate-limited per address); the write limit is lifted above.
@@ -299,13 +300,7 @@ runCli(async () => {
     app = undefined;
     writing = false;
     await writers;
-    app = await startApp({
-      port: appPort,
-      databaseUrl: database.url,
-      dataDir: path.join(folder, "data"),
-      distDir: ".next-test",
-      env: underLoad(appPort),
-    });
+    app = await startApp(appOptions);
     const survived = await existing(database.url, beforeKill);
     check(beforeKill.length > 0, `writes were acknowledged before the kill (${beforeKill.length})`);
     check(
