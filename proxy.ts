@@ -3,6 +3,13 @@ import nodePath from "node:path";
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { isDatabaseUnavailable } from "./lib/api/errors";
+import {
+  newNonce,
+  pageContentSecurityPolicy,
+  RESOURCE_CONTENT_SECURITY_POLICY,
+  STATIC_SECURITY_HEADERS,
+  type ScriptSources,
+} from "./lib/http/security-headers";
 import { readerCopy } from "./lib/documents/reader-copies";
 import { readerCacheKey } from "./lib/documents/reader-key";
 import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents/reader-path";
@@ -10,7 +17,7 @@ import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents
 const MESSAGE = "The address is not valid: its percent-encoding is malformed or names a NUL character.";
 
 /**
- * Two jobs before any page or route runs.
+ * Three jobs before any page or route runs.
  *
  * Addresses that cannot be decoded (a stray "%", "%FF", a cut-off UTF-8 sequence) or that decode
  * to a NUL character never reach a page or route: they get a 400, JSON for the API, instead of
@@ -18,6 +25,11 @@ const MESSAGE = "The address is not valid: its percent-encoding is malformed or 
  *
  * A plain request for a reader page is answered with the copy kept for the document's current key
  * (see toKeptCopy).
+ *
+ * Every response gets the security headers (lib/http/security-headers.ts). A page rendered for
+ * this request gets a Content-Security-Policy with a fresh nonce, which Next.js reads from the
+ * request's own CSP header and puts on the scripts it writes; a kept copy, the same bytes for
+ * every reader, gets the hashes of its inline scripts instead.
  */
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
@@ -25,19 +37,49 @@ export async function proxy(request: NextRequest) {
   try {
     decoded = decodeURIComponent(path);
   } catch {
-    return refuse(path);
+    return secured(refuse(path), path);
   }
-  if (decoded.includes("\u0000")) return refuse(path);
+  if (decoded.includes("\u0000")) return secured(refuse(path), path);
   if (path === READER_CACHE_PREFIX || path.startsWith(`${READER_CACHE_PREFIX}/`)) {
+    // The proxy's own fill renders the copy without a nonce: one would be kept for every reader.
     if (request.headers.get(FILL_HEADER) === FILL_SECRET) return NextResponse.next();
     // A kept copy's own address (seen, say, in a link made while it rendered) leads to the reader.
     const slug = keptCopySlug(path);
-    if (slug) return NextResponse.redirect(new URL(`/documents/${slug}`, request.url), 308);
-    return new NextResponse("Not found.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (slug) return secured(NextResponse.redirect(new URL(`/documents/${slug}`, request.url), 308), path);
+    return secured(new NextResponse("Not found.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } }), path);
   }
   const reader = READER.exec(path);
-  if (reader && isPlainPageRequest(request)) return toKeptCopy(request, reader[1]);
-  return NextResponse.next();
+  if (reader && isPlainPageRequest(request)) {
+    const kept = await toKeptCopy(request, reader[1]);
+    if (kept) return kept;
+  }
+  return renderSecured(request);
+}
+
+/** Lets the route render, with the security headers and, for a page, a nonce for its scripts. */
+function renderSecured(request: NextRequest): NextResponse {
+  const path = request.nextUrl.pathname;
+  if (!isPage(path)) return secured(NextResponse.next(), path);
+  const nonce = newNonce();
+  const policy = pageContentSecurityPolicy({ nonce }, { development: DEVELOPMENT });
+  const forwarded = new Headers(request.headers);
+  forwarded.set("content-security-policy", policy);
+  return secured(NextResponse.next({ request: { headers: forwarded } }), path, { nonce });
+}
+
+const DEVELOPMENT = process.env.NODE_ENV === "development";
+
+/** Whether `path` is answered with HTML a browser runs (the API and files are not). */
+const isPage = (path: string) => !path.startsWith("/api/") && path !== "/api";
+
+/** `response` with the security headers: a page's CSP for its scripts, or the policy of a resource that runs nothing. */
+function secured<R extends Response>(response: R, path: string, scripts?: ScriptSources): R {
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  response.headers.set(
+    "Content-Security-Policy",
+    scripts && isPage(path) ? pageContentSecurityPolicy(scripts, { development: DEVELOPMENT }) : RESOURCE_CONTENT_SECURITY_POLICY,
+  );
+  return response;
 }
 
 const READER = /^\/documents\/([a-z0-9-]{1,200})$/;
@@ -60,39 +102,38 @@ function isPlainPageRequest(request: NextRequest): boolean {
 
 /**
  * The reader without a query is the same for everyone until the document's version or what it
- * renders on the server changes: it is served from the copy kept under that key. When the key
- * cannot be read (the database is down), the page renders per request and says so.
+ * renders on the server changes: it is served from the copy kept under that key. Null when the
+ * page must render per request instead: the key cannot be read (the database is down, and the
+ * page says so), the document is unknown, or the copy could not be had.
  */
-async function toKeptCopy(request: NextRequest, slug: string) {
+async function toKeptCopy(request: NextRequest, slug: string): Promise<NextResponse | null> {
   let key: string | null;
   try {
     key = await readerCacheKey(slug);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return NextResponse.next();
+    if (isDatabaseUnavailable(error)) return null;
     throw error;
   }
-  if (!key) return NextResponse.next();
+  if (!key) return null;
   // Kept until the key changes, which no shared cache can know: browsers and proxies revalidate,
   // and a copy they hold for the same key and build is answered 304 without reading it.
   const etag = `"${buildId()}-${key}"`;
   const headers = { "cache-control": "no-cache", etag };
   const held = request.headers.get("if-none-match");
   if (held && held.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    return new NextResponse(null, { status: 304, headers });
+    return secured(new NextResponse(null, { status: 304, headers }), request.nextUrl.pathname);
   }
-  const kept = keptCopyPath(slug, key);
-  const body = await readerCopy(slug, key, () =>
-    fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${kept}`, { headers: { [FILL_HEADER]: FILL_SECRET } }),
+  const copy = await readerCopy(slug, key, () =>
+    fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${keptCopyPath(slug, key)}`, {
+      headers: { [FILL_HEADER]: FILL_SECRET },
+    }),
   );
-  if (!body) {
-    // The copy could not be fetched: Next.js renders (or reads) it where it is kept.
-    const url = request.nextUrl.clone();
-    url.pathname = kept;
-    return NextResponse.rewrite(url, { headers });
-  }
-  return new NextResponse(request.method === "HEAD" ? null : (body as BodyInit), {
+  // Without the copy's bytes its scripts' hashes are unknown: the page renders per request, with a nonce.
+  if (!copy) return null;
+  const response = new NextResponse(request.method === "HEAD" ? null : (copy.body as BodyInit), {
     headers: { ...headers, "content-type": "text/html; charset=utf-8" },
   });
+  return secured(response, request.nextUrl.pathname, { hashes: copy.scriptHashes });
 }
 
 /** The proxy's own requests for a copy carry this secret; anyone else asking for /reader-cache is sent to the reader. */

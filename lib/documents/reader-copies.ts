@@ -4,16 +4,20 @@
 // re-encoded from a string on every response), so the bytes are kept here as well. See
 // docs/decisions/007-reader-cache.md.
 
+import { inlineScriptHashes } from "../http/security-headers";
+
 /** At most this many bytes of copies are kept; the least recently filled go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-interface Copy {
+/** A kept copy: its bytes, and the CSP hash sources of its inline scripts (it has no per-request nonce). */
+export interface Copy {
   key: string;
   body: Uint8Array;
+  scriptHashes: string[];
 }
 
 const copies = new Map<string, Copy>();
-const filling = new Map<string, Promise<Uint8Array | null>>();
+const filling = new Map<string, Promise<Copy | null>>();
 let bytes = 0;
 
 function keep(slug: string, copy: Copy): void {
@@ -36,9 +40,9 @@ function keep(slug: string, copy: Copy): void {
  * renders it) however many requests ask at the same time. Null when it cannot be had, for the
  * caller to fall back on rendering.
  */
-export async function readerCopy(slug: string, key: string, source: () => Promise<Response>): Promise<Uint8Array | null> {
+export async function readerCopy(slug: string, key: string, source: () => Promise<Response>): Promise<Copy | null> {
   const held = copies.get(slug);
-  if (held?.key === key) return held.body;
+  if (held?.key === key) return held;
   const id = `${slug}/${key}`;
   let pending = filling.get(id);
   if (!pending) {
@@ -47,8 +51,9 @@ export async function readerCopy(slug: string, key: string, source: () => Promis
         const response = await source();
         if (!response.ok || !response.headers.get("content-type")?.startsWith("text/html")) return null;
         const body = new Uint8Array(await response.arrayBuffer());
-        keep(slug, { key, body });
-        return body;
+        const copy = { key, body, scriptHashes: inlineScriptHashes(new TextDecoder().decode(body)) };
+        keep(slug, copy);
+        return copy;
       } catch {
         return null;
       } finally {

@@ -228,7 +228,7 @@ describe("the timeline of claims", () => {
         expect(await marks(page).count()).toBeGreaterThan(0);
       }
       await page.screenshot({ path: path.join(artifacts, `timeline-phone-${colorScheme}.png`), fullPage: true });
-      await page.addScriptTag({ content: axe.source });
+      await page.evaluate(axe.source);
       const results = await page.evaluate(() =>
         (window as unknown as { axe: typeof axe }).axe.run(document, {
           runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },

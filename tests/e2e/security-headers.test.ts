@@ -1,0 +1,112 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { EDITION_SLUG } from "../support/edition";
+import { launchBrowser } from "./browser";
+
+// Every response carries the security headers, and a page's Content-Security-Policy lets its own
+// scripts run (by nonce when rendered per request, by hash when served from the kept copy) while
+// stopping a script or an inline event handler injected into its markup.
+
+const baseUrl = inject("baseUrl");
+const READER = `${baseUrl}/documents/${EDITION_SLUG}`;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+function expectSecurityHeaders(response: Response, what: string) {
+  expect(response.headers.get("x-content-type-options"), what).toBe("nosniff");
+  expect(response.headers.get("referrer-policy"), what).toBe("strict-origin-when-cross-origin");
+  const policy = response.headers.get("content-security-policy") ?? "";
+  expect(policy, what).toContain("frame-ancestors 'none'");
+  return policy;
+}
+
+describe("security headers", () => {
+  it("are on every response: pages, the kept copy, the API, errors, redirects and static files", async () => {
+    const kept = await fetch(READER);
+    const html = await kept.text();
+    const chunk = /\/_next\/static\/chunks\/[^"]+\.js/.exec(html)?.[0];
+    expect(chunk).toBeTruthy();
+    const urls = [
+      READER,
+      `${READER}?claim=none`,
+      `${baseUrl}/`,
+      `${baseUrl}/sign-in`,
+      `${baseUrl}/documents/no-such-document`,
+      `${baseUrl}/api/documents`,
+      `${baseUrl}/api/documents/no-such-document`,
+      `${baseUrl}/api/no-such-route`,
+      `${baseUrl}/reader-cache/${EDITION_SLUG}/made-up`,
+      `${baseUrl}/documents/%E0%A4%A`,
+      `${baseUrl}/icon.svg`,
+      `${baseUrl}${chunk}`,
+    ];
+    for (const url of urls) {
+      const response = await fetch(url, { redirect: "manual" });
+      await response.arrayBuffer();
+      expectSecurityHeaders(response, url);
+    }
+  });
+
+  it("give a page rendered per request a fresh nonce, and the kept copy the hashes of its inline scripts", async () => {
+    const first = expectSecurityHeaders(await fetch(`${READER}?claim=none`), "per request");
+    const second = expectSecurityHeaders(await fetch(`${READER}?claim=none`), "per request");
+    const nonce = (policy: string) => /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce(first)).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(nonce(second)).not.toBe(nonce(first));
+    expect(first).not.toContain("'unsafe-inline' 'self'");
+    expect(/script-src [^;]*'unsafe-inline'/.test(first)).toBe(false);
+
+    const kept = await fetch(READER);
+    const policy = expectSecurityHeaders(kept, "kept copy");
+    expect(policy).not.toContain("'nonce-");
+    const inline = [...(await kept.text()).matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)];
+    expect(inline.length).toBeGreaterThan(0);
+    expect((policy.match(/'sha256-/g) ?? []).length).toBeGreaterThan(0);
+  });
+
+  for (const [what, url] of [
+    ["the kept copy", READER],
+    ["a page rendered per request", `${READER}?claim=none`],
+  ] as const) {
+    it(`lets ${what} run its own scripts and stops injected ones`, async () => {
+      const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const refused: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      try {
+        const response = await page.goto(url);
+        expect(response?.status()).toBe(200);
+        // The citation dialog is a chunk loaded after hydration: it is there only if the page's scripts ran.
+        await page.waitForSelector("html[data-cite-ready]", { timeout: 15_000 });
+        expect(refused).toEqual([]);
+
+        const violations = await page.evaluate(async () => {
+          const seen: string[] = [];
+          document.addEventListener("securitypolicyviolation", (event) => seen.push(event.violatedDirective));
+          const win = window as unknown as { injectedScript?: boolean; injectedHandler?: boolean };
+          const script = document.createElement("script");
+          script.textContent = "window.injectedScript = true;";
+          document.body.append(script);
+          const holder = document.createElement("div");
+          holder.innerHTML = '<img src="/no-such-image.png" onerror="window.injectedHandler = true">';
+          document.body.append(holder);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          return { seen, script: win.injectedScript === true, handler: win.injectedHandler === true };
+        });
+        expect(violations.script).toBe(false);
+        expect(violations.handler).toBe(false);
+        expect(violations.seen.filter((d) => d.startsWith("script-src")).length).toBeGreaterThanOrEqual(2);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
