@@ -56,6 +56,12 @@ export async function proxy(request: NextRequest) {
   return renderSecured(request);
 }
 
+/** `response` with the security headers that are the same for every response. */
+function withStaticHeaders<R extends Response>(response: R): R {
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
 /** Lets the route render, with the security headers and, for a page, a nonce for its scripts. */
 function renderSecured(request: NextRequest): NextResponse {
   const path = request.nextUrl.pathname;
@@ -74,8 +80,7 @@ const isPage = (path: string) => !path.startsWith("/api/") && path !== "/api";
 
 /** `response` with the security headers: a page's CSP for its scripts, or the policy of a resource that runs nothing. */
 function secured<R extends Response>(response: R, path: string, scripts?: ScriptSources): R {
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
-  response.headers.set(
+  withStaticHeaders(response).headers.set(
     "Content-Security-Policy",
     scripts && isPage(path) ? pageContentSecurityPolicy(scripts, { development: DEVELOPMENT }) : RESOURCE_CONTENT_SECURITY_POLICY,
   );
@@ -121,7 +126,9 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
   const headers = { "cache-control": "no-cache", etag };
   const held = request.headers.get("if-none-match");
   if (held && held.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    return secured(new NextResponse(null, { status: 304, headers }), request.nextUrl.pathname);
+    // The copy the browser holds keeps its own policy (the hashes of the same bytes): a 304's
+    // headers replace the held ones, so it must not carry another.
+    return withStaticHeaders(new NextResponse(null, { status: 304, headers }));
   }
   const copy = await readerCopy(slug, key, () =>
     fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${keptCopyPath(slug, key)}`, {

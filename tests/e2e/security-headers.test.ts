@@ -65,6 +65,11 @@ describe("security headers", () => {
 
     const kept = await fetch(READER);
     const policy = expectSecurityHeaders(kept, "kept copy");
+    // A browser revalidating its copy gets a 304 whose headers replace those it holds: no other policy.
+    const notModified = await fetch(READER, { headers: { "if-none-match": kept.headers.get("etag")! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(notModified.headers.get("content-security-policy")).toBeNull();
     expect(policy).not.toContain("'nonce-");
     const inline = [...(await kept.text()).matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)];
     expect(inline.length).toBeGreaterThan(0);
@@ -104,6 +109,12 @@ describe("security headers", () => {
         expect(violations.script).toBe(false);
         expect(violations.handler).toBe(false);
         expect(violations.seen.filter((d) => d.startsWith("script-src")).length).toBeGreaterThanOrEqual(2);
+
+        // Loaded again, the kept copy is revalidated (304) and must still run.
+        refused.length = 0; // the refusals just provoked
+        await page.goto(url);
+        await page.waitForSelector("html[data-cite-ready]", { timeout: 15_000 });
+        expect(refused).toEqual([]);
       } finally {
         await page.close();
       }
