@@ -3,7 +3,7 @@ import path from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 
-const suite = path.resolve(__dirname, "../../../shared/conformance/w3c-web-annotation-tests");
+const suite = path.resolve(__dirname, "../fixtures/w3c-web-annotation-tests");
 
 interface Assertion {
   file: string;

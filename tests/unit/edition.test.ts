@@ -10,7 +10,7 @@ import YAML from "yaml";
 import { SECTION_TITLES } from "../support/edition";
 
 const editionPath = path.resolve(__dirname, "../../content/second-east-turkistan-republic.md");
-const sourcePath = path.resolve(__dirname, "../../../shared/source/second-east-turkistan-republic.txt");
+const sourcePath = path.resolve(__dirname, "../fixtures/source/second-east-turkistan-republic.txt");
 
 /** Lines of the capture that belong to the web page, not to the author's text. */
 const RESIDUE_LINES = ["Menu Close", "Mi"];
