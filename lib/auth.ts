@@ -4,7 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { accountRules } from "./accounts/account-rules";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./accounts/credentials";
 import { configuredOrigin, requestOrigin } from "./api/request";
-import { trustedProxyHops } from "./api/trusted-proxy";
+import { trustedProxyHops, type Settings } from "./api/trusted-proxy";
 import { getDb } from "./db";
 
 /** The roles an account can have: annotators write their own annotations, editors any. */
@@ -43,7 +43,7 @@ export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
  * a LAN address, a proxy's public name when the proxy is trusted); BETTER_AUTH_URL's; and those
  * GLOSS_TRUSTED_ORIGINS lists (comma-separated).
  */
-export function trustedOrigins(request?: Request, env: NodeJS.ProcessEnv = process.env): string[] {
+export function trustedOrigins(request?: Request, env: Settings = process.env): string[] {
   const listed = (env.GLOSS_TRUSTED_ORIGINS ?? "")
     .split(",")
     .map((origin) => origin.trim())

@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
-/** Debian's Chromium (or CHROMIUM_PATH), started headless with the network-quiet flags. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium (or CHROMIUM_PATH), started headless with the network-quiet flags and `extraArgs`. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(executablePath)) {
     throw new Error(`Chromium not found at ${executablePath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
@@ -19,6 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

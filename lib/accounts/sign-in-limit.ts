@@ -1,3 +1,4 @@
+import type { Settings } from "../api/trusted-proxy";
 import { getDb } from "../db";
 
 /** How many failed sign-ins are allowed, per account and per client address, in how long. */
@@ -7,7 +8,7 @@ export interface SignInLimits {
   windowSeconds: number;
 }
 
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function setting(env: Settings, name: string, fallback: number): number {
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
@@ -20,7 +21,7 @@ function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number
  * (20) and GLOSS_SIGN_IN_WINDOW_SECONDS (900). Read on each call, so that they follow the
  * environment.
  */
-export function signInLimits(env: NodeJS.ProcessEnv = process.env): SignInLimits {
+export function signInLimits(env: Settings = process.env): SignInLimits {
   return {
     perAccount: setting(env, "GLOSS_SIGN_IN_FAILURES_PER_ACCOUNT", 5),
     perAddress: setting(env, "GLOSS_SIGN_IN_FAILURES_PER_ADDRESS", 20),

@@ -1,5 +1,5 @@
 import { ApiError } from "./errors";
-import { nearestValue, trustedProxyHops } from "./trusted-proxy";
+import { nearestValue, trustedProxyHops, type Settings } from "./trusted-proxy";
 import type { z } from "zod";
 
 /** The request's search parameters validated by `schema`; 400 with the problems otherwise. */
@@ -24,7 +24,7 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.
  * The site's public origin when one is configured: BETTER_AUTH_URL's (the address a proxy serves
  * the site at), or null. Read on each call, so that it follows the environment.
  */
-export function configuredOrigin(env: NodeJS.ProcessEnv = process.env): string | null {
+export function configuredOrigin(env: Settings = process.env): string | null {
   const url = env.BETTER_AUTH_URL?.trim();
   if (!url) return null;
   let origin: string;

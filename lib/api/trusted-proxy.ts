@@ -2,6 +2,9 @@ import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
 import proxyaddr from "proxy-addr";
 
+/** Environment variables, as process.env holds them (or a test gives them). */
+export type Settings = Record<string, string | undefined>;
+
 /** Most proxies GLOSS_TRUSTED_PROXY_HOPS may name. */
 const MAX_HOPS = 10;
 
@@ -10,7 +13,7 @@ const MAX_HOPS = 10;
  * the address it was reached from to X-Forwarded-For. 0 (the default): none; the connection's
  * address is the client's, and X-Forwarded-* headers are the client's own words, never believed.
  */
-export function trustedProxyHops(env: NodeJS.ProcessEnv = process.env): number {
+export function trustedProxyHops(env: Settings = process.env): number {
   const text = env.GLOSS_TRUSTED_PROXY_HOPS?.trim();
   if (!text) return 0;
   const hops = Number(text);
