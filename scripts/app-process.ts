@@ -26,10 +26,13 @@ export async function startApp(options: {
 }): Promise<App> {
   const { port, databaseUrl, dataDir, distDir } = options;
   const output: string[] = [];
+  // The test runner's own markers (TEST, VITEST...) stay behind: better-auth, for one, skips its
+  // origin check when it sees TEST, and the app must run as it does in production.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "TEST" && !name.startsWith("VITEST")));
   const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
     cwd: root,
     env: {
-      ...process.env,
+      ...inherited,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...(dataDir ? { GLOSS_DATA_DIR: dataDir } : {}),
       PORT: String(port),
