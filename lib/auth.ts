@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { accountRules } from "./accounts/account-rules";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./accounts/credentials";
+import { configuredOrigin, requestOrigin } from "./api/request";
+import { trustedProxyHops, type Settings } from "./api/trusted-proxy";
 import { getDb } from "./db";
 
 /** The roles an account can have: annotators write their own annotations, editors any. */
@@ -13,9 +17,6 @@ export interface SessionUser {
   email: string;
   role: Role;
 }
-
-/** Shortest password accepted (better-auth's default minimum). */
-export const MIN_PASSWORD_LENGTH = 8;
 
 let warnedAboutSecret = false;
 
@@ -35,19 +36,50 @@ export function authSecret(env: NodeJS.ProcessEnv = process.env): string {
   return createHash("sha256").update(`gloss-development-secret:${process.cwd()}`).digest("hex");
 }
 
+/**
+ * The origins whose pages may call the account endpoints of a browser's session (better-auth
+ * refuses others with 403, which is what stops another site's page from signing a reader up, in or
+ * out): the origin the request was addressed to, however the server was reached (a loopback name,
+ * a LAN address, a proxy's public name when the proxy is trusted); BETTER_AUTH_URL's; and those
+ * GLOSS_TRUSTED_ORIGINS lists (comma-separated).
+ */
+export function trustedOrigins(request?: Request, env: Settings = process.env): string[] {
+  const listed = (env.GLOSS_TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const configured = configuredOrigin(env);
+  return [...(request ? [requestOrigin(request)] : []), ...(configured ? [configured] : []), ...listed];
+}
+
 function createAuth() {
   return betterAuth({
     database: prismaAdapter(getDb(), { provider: "postgresql" }),
     secret: authSecret(),
-    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 256 },
+    // The site's address is BETTER_AUTH_URL when it is set (better-auth reads it); otherwise it is
+    // taken from each request, which the auth route readdresses to the origin the client used.
+    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: MAX_PASSWORD_LENGTH },
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "annotator", input: false },
       },
     },
-    trustedOrigins: process.env.GLOSS_TRUSTED_ORIGINS?.split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
+    trustedOrigins: (request) => trustedOrigins(request),
+    advanced: {
+      // The same origin check in tests as in production (better-auth skips it under NODE_ENV=test).
+      disableOriginCheck: false,
+      // Secure cookies only when the site is served over https: a browser drops them on a plain
+      // http address that is not loopback (a LAN address), and the reader could never sign in.
+      useSecureCookies: configuredOrigin()?.startsWith("https:") ?? false,
+      trustedProxyHeaders: trustedProxyHops() > 0,
+      // The server (scripts/serve.ts) leaves the client's address, and only it, in X-Forwarded-For.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    // better-auth's own limiter keeps its counts in one process's memory (or writes a row on every
+    // call) and never sees server actions: failed sign-ins are limited by accountRules instead, in
+    // the database, on every path.
+    rateLimit: { enabled: false },
+    plugins: [accountRules()],
   });
 }
 

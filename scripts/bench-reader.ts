@@ -279,7 +279,7 @@ runCli(async () => {
     databaseUrl: database.url,
     dataDir: path.join(folder, "data"),
     distDir: ".next-bench",
-    env: { ...underLoad(port), GLOSS_CONTENT_DIR: content },
+    env: { ...underLoad(), GLOSS_CONTENT_DIR: content },
   };
   try {
     await migrateDatabase(database.url);

@@ -21,8 +21,11 @@ export async function chromiumExecutable(): Promise<string> {
   return packaged.executablePath();
 }
 
-/** Chromium started headless with the network-quiet flags (a closed network refuses its background calls). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium started headless with the network-quiet flags (a closed network refuses its background
+ * calls) and `extraArgs`.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: await chromiumExecutable(),
     args: [
@@ -34,6 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

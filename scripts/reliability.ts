@@ -227,7 +227,7 @@ runCli(async () => {
     databaseUrl: database.url,
     dataDir: path.join(folder, "data"),
     distDir: ".next-test",
-    env: underLoad(appPort),
+    env: underLoad(),
   };
   try {
     await migrateDatabase(database.url);

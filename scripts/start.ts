@@ -4,6 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { signInLimits } from "../lib/accounts/sign-in-limit";
+import { configuredOrigin } from "../lib/api/request";
+import { trustedProxyHops } from "../lib/api/trusted-proxy";
 import { buildStamp } from "../lib/build-stamp";
 import { openDatabase, type DatabaseHandle } from "../lib/database/local-database";
 import { migrateDatabase } from "../lib/database/migrate";
@@ -60,6 +63,17 @@ async function buildIfNeeded(): Promise<void> {
   fs.writeFileSync(stampFile, stamp);
 }
 
+/** Settings the server reads on each request, checked once before anything starts. */
+function checkSettings(): void {
+  try {
+    trustedProxyHops();
+    configuredOrigin();
+    signInLimits();
+  } catch (error) {
+    throw new UserFacingError((error as Error).message, "bad_setting");
+  }
+}
+
 function parseAppPort(): number {
   const text = process.env.PORT ?? "3000";
   const port = Number(text);
@@ -71,6 +85,7 @@ function parseAppPort(): number {
 
 runCli(async () => {
   const port = parseAppPort();
+  checkSettings();
   if (!(await isPortFree(port, "0.0.0.0"))) {
     throw new UserFacingError(
       `Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`,
@@ -119,9 +134,9 @@ runCli(async () => {
 
   ensureAuthSecret();
   const where = database.source === "external" ? "the database at DATABASE_URL" : "the embedded PostgreSQL";
-  server = spawn(process.execPath, [nextBin, "start", "--port", String(port)], {
+  server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
   });
   console.log(`gloss: serving http://localhost:${port} on ${where}. Ctrl-C stops.`);

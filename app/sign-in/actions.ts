@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { isAPIError } from "better-auth/api";
 import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies/utils";
 import { credentialsSchema, displayName, firstProblem, signUpSchema } from "@/lib/accounts/credentials";
 import { getAuth } from "@/lib/auth";
@@ -22,8 +23,21 @@ async function forwardCookies(response: Response) {
 }
 
 async function messageOf(response: Response, fallback: string): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { message?: string } | null;
-  return body?.message ?? fallback;
+  const body = (await response.json().catch(() => null)) as { message?: string; error?: { message?: string } } | null;
+  return body?.error?.message ?? body?.message ?? fallback;
+}
+
+/**
+ * Calls an account endpoint for a form: its response, or the message of a refusal it threw (Gloss's
+ * own account rules, such as the sign-in limit, refuse before the endpoint runs).
+ */
+async function accountCall(call: () => Promise<Response>): Promise<Response | string> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isAPIError(error) && error.statusCode < 500 && error.message) return error.message;
+    throw error;
+  }
 }
 
 /**
@@ -34,7 +48,9 @@ export async function signInAction(_state: AuthState, form: FormData): Promise<A
   const email = String(form.get("email") ?? "");
   const parsed = credentialsSchema.safeParse({ email, password: form.get("password") ?? "" });
   if (!parsed.success) return { error: firstProblem(parsed.error), email };
-  const response = await getAuth().api.signInEmail({ body: parsed.data, headers: await headers(), asResponse: true });
+  const requestHeaders = await headers();
+  const response = await accountCall(() => getAuth().api.signInEmail({ body: parsed.data, headers: requestHeaders, asResponse: true }));
+  if (typeof response === "string") return { error: response, email };
   if (!response.ok) return { error: await messageOf(response, "The email or password is not right."), email };
   await forwardCookies(response);
   redirect(safeNext(form.get("next")));
@@ -46,20 +62,35 @@ export async function signUpAction(_state: AuthState, form: FormData): Promise<A
   const parsed = signUpSchema.safeParse({ email, password: form.get("password") ?? "", name: form.get("name") ?? undefined });
   if (!parsed.success) return { error: firstProblem(parsed.error), email };
   const { password, name } = parsed.data;
-  const response = await getAuth().api.signUpEmail({
-    body: { email: parsed.data.email, password, name: displayName(name, parsed.data.email) },
-    headers: await headers(),
-    asResponse: true,
-  });
+  const requestHeaders = await headers();
+  const response = await accountCall(() =>
+    getAuth().api.signUpEmail({
+      body: { email: parsed.data.email, password, name: displayName(name, parsed.data.email) },
+      headers: requestHeaders,
+      asResponse: true,
+    }),
+  );
+  if (typeof response === "string") return { error: response, email };
   if (!response.ok) return { error: await messageOf(response, "The account could not be created."), email };
   await forwardCookies(response);
   redirect(safeNext(form.get("next")));
 }
 
-/** Signs out, then returns to the page the form was on. */
-export async function signOutAction(form: FormData): Promise<void> {
+/** What the sign-out button shows after a sign-out that failed. */
+export interface SignOutState {
+  error: string | null;
+}
+
+/** Signs out, then returns to the page the form was on; says so when the sign-out failed. */
+export async function signOutAction(_state: SignOutState, form: FormData): Promise<SignOutState> {
   const requestHeaders = await headers();
-  const response = await getAuth().api.signOut({ headers: requestHeaders, asResponse: true });
+  const response = await accountCall(() => getAuth().api.signOut({ headers: requestHeaders, asResponse: true }));
+  if (typeof response === "string") return { error: `Could not sign out (${response}). You are still signed in.` };
+  if (!response.ok) {
+    return {
+      error: `Could not sign out (${await messageOf(response, `the server answered ${response.status}`)}). You are still signed in.`,
+    };
+  }
   await forwardCookies(response);
   redirect(safeNext(form.get("next")));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError, apiRoute } from "@/lib/api/errors";
-import { clientOrigin, parseSearchParams } from "@/lib/api/request";
+import { originOf, parseSearchParams } from "@/lib/api/request";
 import { citeRange } from "@/lib/citations/cite-range";
 import { CITATION_FORMATS } from "@/lib/citations/format-citation";
 import { getDocument } from "@/lib/documents/queries";
@@ -42,7 +42,7 @@ export const GET = apiRoute(
     const document = /^[a-z0-9-]{1,200}$/.test(slug) ? await getDocument(slug) : null;
     if (!document) throw new ApiError(404, "not_found", `No document "${slug}".`);
     const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
-    const citation = citeRange(document, target, query.format, { origin: clientOrigin(request) });
+    const citation = citeRange(document, target, query.format, { origin: originOf(request) });
     return Response.json(citation, { headers: { "Cache-Control": "no-store" } });
   },
 );
