@@ -1,9 +1,21 @@
 // Gloss started and stopped as a separate process group, for the browser tests, the reliability
 // run and the benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..");
+
+/**
+ * The arguments Node is given by `npm start` (package.json's script, which starts with `node`), so
+ * the tests and benchmarks start Gloss exactly as a user does, signal handling included.
+ */
+export function startArguments(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`package.json's start script should run node, not ${command}`);
+  return args;
+}
 
 export interface App {
   child: ChildProcess;
@@ -29,7 +41,7 @@ export async function startApp(options: {
   // The test runner's own markers (TEST, VITEST...) stay behind: better-auth, for one, skips its
   // origin check when it sees TEST, and the app must run as it does in production.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "TEST" && !name.startsWith("VITEST")));
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     env: {
       ...inherited,

@@ -1,7 +1,7 @@
 // The web server `npm start` runs (scripts/start.ts starts it with the database ready): Next.js's
 // own request handler, the one `next start` uses, behind a Node HTTP server that first settles
 // each request's forwarding headers, so that the app knows its clients' addresses for certain
-// (docs/decisions/008-client-addresses.md). Serves PORT until SIGTERM or SIGINT.
+// (docs/decisions/009-origins-and-client-addresses.md). Serves PORT until SIGTERM or SIGINT.
 import http from "node:http";
 import next from "next";
 import { settleForwardedHeaders, trustedProxyHops } from "../lib/api/trusted-proxy";

@@ -68,7 +68,7 @@ export interface Run {
 /** Runs a script of scripts/ with tsx and arguments, as `npm run` does, and collects its output. */
 export function runScript(script: string, env: Record<string, string | undefined>, args: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script, ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
