@@ -12,9 +12,9 @@ import { parseCommentMarkdown } from "./parse-comment-markdown";
  * Two layers keep a reader's markdown from running anything in another reader's browser:
  * - remark-rehype drops raw HTML (`<script>`, `<img onerror>`, `<iframe>`, ...) instead of
  *   passing it through: a comment is markdown, never HTML;
- * - rehype-sanitize then applies GitHub's allow-list (hast-util-sanitize's default schema): only
- *   known elements and attributes, `href` only http(s), mailto, irc(s) and xmpp (so no
- *   `javascript:` or `data:` links), image `src` only http(s), ids prefixed `user-content-`.
+ * - rehype-sanitize then applies GitHub's allow-list (hast-util-sanitize's default schema) less
+ *   `img`: only known elements and attributes, `href` only http(s), mailto, irc(s) and xmpp (so
+ *   no `javascript:` or `data:` links), ids prefixed `user-content-`.
  * Links then get `rel="nofollow ugc noopener noreferrer"` (added after sanitising, so nothing a
  * reader writes can set it). Images become links to their address: an `<img>` would make every
  * reader's browser fetch whatever the author points it at (tracking who reads, and when).
