@@ -41,6 +41,8 @@ export const DEFAULT_MIN_QUOTE_SIMILARITY = 0.8;
 export const DEFAULT_MIN_CONTEXT_SIMILARITY = 0.5;
 /** A quote at least this long that occurs once in the candidate text is its own evidence. */
 const SELF_EVIDENT_LENGTH = CONTEXT_LENGTH;
+/** Least similarity of the text that moved with a quote to the text around a match away from where the words went. */
+const MIN_CARRIED_SIMILARITY = 0.8;
 
 /** Passage breaks in a string: a match may not add any the quote did not have. */
 const breaks = (text: string) => text.split("\n\n").length - 1;
@@ -108,10 +110,24 @@ export function reanchorOne(
   // included, or in inserted text (a moved passage). One that only grazes the image is mostly
   // the words next to it: with "itical Department, War Department, Military Administr" deleted,
   // "Pol" + "ation Department," is close to "Political Department," but is other words.
+  // Inserted text away from where the words went holds them only when they moved there, and
+  // words that move take the text around them with them: what the edit removed along with the
+  // quote (up to 32 characters each side) must stand around the match too, and be, with the
+  // quote, long enough to tell. Otherwise a deleted sentence's "Republic" would go to any new
+  // paragraph 8,000 characters on that says "an independent East Turkistan Republic".
+  const removed = valid ? diff.removedAround(anchor.start, anchor.end) : null;
+  const carriedBefore = removed ? oldText.slice(Math.max(removed.start, anchor.start - CONTEXT_LENGTH), anchor.start) : "";
+  const carriedAfter = removed ? oldText.slice(anchor.end, Math.min(removed.end, anchor.end + CONTEXT_LENGTH)) : "";
+  const movedHere = (start: number, end: number) =>
+    removed !== null &&
+    carriedBefore.length + exact.length + carriedAfter.length >= SELF_EVIDENT_LENGTH &&
+    contextSimilarity(carriedBefore, newText.slice(Math.max(0, start - carriedBefore.length), start)) >= MIN_CARRIED_SIMILARITY &&
+    contextSimilarity(carriedAfter, newText.slice(end, end + carriedAfter.length)) >= MIN_CARRIED_SIMILARITY;
   const eligible = (start: number, end: number) => {
     const from = Math.max(start, image.start);
     const to = Math.min(end, image.end);
     const inImage = Math.max(0, to - from);
+    if (inImage === 0 && !movedHere(start, end)) return false;
     const insertedElsewhere = diff.insertedIn(start, end) - (inImage > 0 ? diff.insertedIn(from, to) : 0);
     return (inImage + insertedElsewhere) * 2 >= end - start;
   };
@@ -140,6 +156,8 @@ export function reanchorOne(
   const maxErrors = Math.floor(exact.length * (1 - minQuote) + 1e-9);
   if (maxErrors < 1) return orphan;
   const quoteBreaks = breaks(exact);
+  const quoteStartsMidWord = valid && midWord(oldText, anchor.start);
+  const quoteEndsMidWord = valid && midWord(oldText, anchor.end);
   const fuzzyHits: Candidate[] = [];
   const fuzzySeen = new Set<string>();
   // approx-string-match returns only a window's lowest-error matches, so a window reaches no
@@ -158,8 +176,23 @@ export function reanchorOne(
       // Nor does it start or end on a space the quote did not.
       let from = start < image.start && image.start < end && diff.insertedIn(start, image.start) === 0 ? image.start : start;
       let to = start < image.end && image.end < end && diff.insertedIn(image.end, end) === 0 ? image.end : end;
-      while (from < to && SPACE.test(newText[from]) && !SPACE.test(exact[0])) from++;
-      while (to > from && SPACE.test(newText[to - 1]) && !SPACE.test(exact[exact.length - 1])) to--;
+      [from, to] = trimSpaces(newText, from, to, exact);
+      // Nor does it start or end inside a word where the quote starts or ends on a word's edge:
+      // "the Republic of China was" became "the Republic of China wen" (of "went"). Each end
+      // goes to the nearer edge of that word that leaves the fewest edits.
+      const starts = !quoteStartsMidWord && midWord(newText, from) ? [wordStart(newText, from), wordEnd(newText, from)] : [from];
+      const ends = !quoteEndsMidWord && midWord(newText, to) ? [wordStart(newText, to), wordEnd(newText, to)] : [to];
+      if (starts.length > 1 || ends.length > 1) {
+        let fewest = Infinity;
+        for (const a of starts)
+          for (const b of ends) {
+            const [s, e] = trimSpaces(newText, a, b, exact);
+            if (e <= s) continue;
+            const distance = editDistance(exact, newText.slice(s, e));
+            if (distance < fewest) [fewest, from, to] = [distance, s, e];
+          }
+        if (fewest === Infinity) continue;
+      }
       if (from !== start || to !== end) {
         [start, end] = [from, to];
         if (end > start) errors = editDistance(exact, newText.slice(start, end));
@@ -180,6 +213,27 @@ export function reanchorOne(
 }
 
 const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+
+/** `[from, to)` without the spaces at its ends that the quote does not have at its own. */
+function trimSpaces(text: string, from: number, to: number, quote: string): [number, number] {
+  while (from < to && SPACE.test(text[from]) && !SPACE.test(quote[0])) from++;
+  while (to > from && SPACE.test(text[to - 1]) && !SPACE.test(quote[quote.length - 1])) to--;
+  return [from, to];
+}
+
+/** Whether offset `at` of `text` falls between two letters or digits: inside a word. */
+const midWord = (text: string, at: number) => at > 0 && at < text.length && WORD.test(text[at - 1]) && WORD.test(text[at]);
+/** The start of the word around offset `at`. */
+function wordStart(text: string, at: number): number {
+  while (at > 0 && WORD.test(text[at - 1])) at--;
+  return at;
+}
+/** The end of the word around offset `at`. */
+function wordEnd(text: string, at: number): number {
+  while (at < text.length && WORD.test(text[at])) at++;
+  return at;
+}
 
 /**
  * The spans of new text worth searching: around the image, then each inserted span long enough

@@ -106,6 +106,19 @@ export class TextDiff {
     return { start: left, end: Math.max(left, right) };
   }
 
+  /**
+   * The old span of removed characters (in no equal run) that holds all of the old range
+   * `[start, end)`, from the kept character before it to the kept character after it; null when
+   * the edit kept any character of the range.
+   */
+  removedAround(start: number, end: number): Span | null {
+    const run = this.runAt(start);
+    const from = run < 0 ? 0 : this.oldStarts[run] + this.lengths[run];
+    if (start < from) return null;
+    const to = run + 1 < this.oldStarts.length ? this.oldStarts[run + 1] : this.oldLength;
+    return end <= to ? { start: from, end: to } : null;
+  }
+
   /** The new offset of old offset `at`, or, if that character was removed, of the end of the kept text before it. */
   private mapLeft(at: number): number {
     const run = this.runAt(at);

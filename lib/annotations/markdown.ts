@@ -2,9 +2,9 @@ import type { Element, Root } from "hast";
 import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
-import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { parseCommentMarkdown } from "./parse-comment-markdown";
 
 /**
  * Markdown comments (a TextualBody with `format: "text/markdown"`), rendered safely for the page.
@@ -12,18 +12,19 @@ import { unified } from "unified";
  * Two layers keep a reader's markdown from running anything in another reader's browser:
  * - remark-rehype drops raw HTML (`<script>`, `<img onerror>`, `<iframe>`, ...) instead of
  *   passing it through: a comment is markdown, never HTML;
- * - rehype-sanitize then applies GitHub's allow-list (hast-util-sanitize's default schema): only
- *   known elements and attributes, `href` only http(s), mailto, irc(s) and xmpp (so no
- *   `javascript:` or `data:` links), image `src` only http(s), ids prefixed `user-content-`.
+ * - rehype-sanitize then applies GitHub's allow-list (hast-util-sanitize's default schema) less
+ *   `img`: only known elements and attributes, `href` only http(s), mailto, irc(s) and xmpp (so
+ *   no `javascript:` or `data:` links), ids prefixed `user-content-`.
  * Links then get `rel="nofollow ugc noopener noreferrer"` (added after sanitising, so nothing a
- * reader writes can set it).
+ * reader writes can set it). Images become links to their address: an `<img>` would make every
+ * reader's browser fetch whatever the author points it at (tracking who reads, and when).
  *
  * Pure: no Prisma, React or Next, so the browser can load it (by dynamic import) as well as the
- * server. The annotation routes cap a body at 10,000 characters. Nesting is bounded twice, as
- * markdown's parser takes time quadratic in the depth of nested lists on one line (`- - - - ...`:
- * 12 s for 5,000) and the tree walkers use the stack: a line's container markers beyond
- * MAX_DEPTH are escaped (shown as the characters they are) before parsing, and any node still
- * nested deeper than MAX_DEPTH is flattened to its text.
+ * server. The annotation routes cap a body at 10,000 characters, and the parser
+ * (parse-comment-markdown.ts) takes time linear in it. Nesting is bounded twice, as the parser
+ * and the tree walkers use the stack: a line's container markers beyond MAX_DEPTH are escaped
+ * (shown as the characters they are) before parsing, and any node still nested deeper than
+ * MAX_DEPTH is flattened to its text.
  */
 
 /** Deepest nesting of markdown nodes rendered as structure; deeper content becomes plain text. */
@@ -86,6 +87,26 @@ function limitDepth() {
   };
 }
 
+/**
+ * Turns every image into a link to its address, its text the image's alt text (or the address
+ * when there is none); an image inside a link becomes that text alone, as links do not nest.
+ */
+function imagesAsLinks() {
+  return (tree: MdastRoot) => {
+    const stack: Array<[MdastNodes, boolean]> = [[tree, false]];
+    while (stack.length) {
+      const [node, inLink] = stack.pop()!;
+      if (!hasChildren(node)) continue;
+      node.children = node.children.map((child) => {
+        if (child.type !== "image") return child;
+        const text = { type: "text", value: child.alt || child.url } as const;
+        return inLink ? text : { type: "link", url: child.url, title: child.title, children: [text] };
+      }) as typeof node.children;
+      for (const child of node.children as MdastNodes[]) stack.push([child, inLink || child.type === "link"]);
+    }
+  };
+}
+
 const LINK_REL = ["nofollow", "ugc", "noopener", "noreferrer"];
 
 /** Adds LINK_REL to every link of a sanitised tree. */
@@ -102,17 +123,20 @@ function relOnLinks() {
   };
 }
 
+/** GitHub's allow-list without `img`: no markup a comment can produce makes the browser fetch anything. */
+const schema = { ...defaultSchema, tagNames: defaultSchema.tagNames?.filter((name) => name !== "img") };
+
 const processor = unified()
-  .use(remarkParse)
   .use(limitDepth)
+  .use(imagesAsLinks)
   .use(remarkRehype, { allowDangerousHtml: false })
-  .use(rehypeSanitize, defaultSchema)
+  .use(rehypeSanitize, schema)
   .use(relOnLinks)
   .use(rehypeStringify);
 
 /** The sanitised HTML tree (hast) of a markdown comment. */
 export function renderMarkdown(value: string): Root {
-  return processor.runSync(processor.parse(escapeDeepContainers(value))) as Root;
+  return processor.runSync(parseCommentMarkdown(escapeDeepContainers(value))) as Root;
 }
 
 /** The sanitised HTML of a markdown comment, as a string ready for `innerHTML`. */

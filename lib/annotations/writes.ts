@@ -315,9 +315,12 @@ async function writable(id: string, user: SessionUser, ifMatch: string | null) {
 /**
  * Replaces body, motivation, visibility and target; returns the new state. A reply keeps its
  * motivation and its thread (its target must name the same root): only its body and visibility
- * change, and it stays private under a private root. An annotation with replies by other readers
- * cannot become private (409: their replies would answer something no one else can see); its
- * author's own replies become private with it.
+ * change, and it stays private under a private root. An annotation with public replies by other
+ * readers cannot become private (409: their replies would answer something no one else can see);
+ * its author's own replies become private with it. Another reader's private reply does not stop
+ * it and is not counted (its author alone may know of it: counting it would tell the root's
+ * author it exists): it stays that reader's, private, answering a root they can no longer see,
+ * and goes when the root is deleted, as every reply does.
  */
 export async function replaceAnnotation(id: string, user: SessionUser, input: AnnotationInput, ifMatch: string | null) {
   const row = await writable(id, user, ifMatch);
@@ -347,7 +350,7 @@ export async function replaceAnnotation(id: string, user: SessionUser, input: An
     const entityId = linkedEntityId(input);
     if (entityId && (await unknownEntities([entityId])).size) throw noEntity(entityId);
     if (input.visibility === "private" && row.visibility === "public") {
-      const others = await db.annotation.count({ where: { replyToId: id, NOT: { creatorId: row.creatorId } } });
+      const others = await db.annotation.count({ where: { replyToId: id, visibility: "public", NOT: { creatorId: row.creatorId } } });
       if (others > 0)
         throw new ApiError(409, "conflict", "Other readers have replied to this annotation, so it cannot become private.", {
           replies: others,

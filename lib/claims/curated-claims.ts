@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { calendarDateProblem } from "./calendar-date";
 import { DocumentParseError } from "../text-model/document-parse-error";
 import { anchorSnippet, snippetSchema, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
@@ -12,10 +13,16 @@ export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a kebab-case slug");
-/** YAML reads 1944-11-12 as a date and 1944 as a number: take both as text. */
+/**
+ * A real date as YYYY, YYYY-MM or YYYY-MM-DD (calendar-date.ts: years 0001 to 9999, days that
+ * exist). YAML reads 1944-11-12 as a date and 1944 as a number: take both as text.
+ */
 export const dateText = z.preprocess(
   (value) => (typeof value === "number" ? String(value) : value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "a date as YYYY, YYYY-MM or YYYY-MM-DD"),
+  z.string().superRefine((value, context) => {
+    const problem = calendarDateProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  }),
 );
 
 /** The precision a date's form has: YYYY a year, YYYY-MM a month, YYYY-MM-DD a day. */

@@ -17,6 +17,8 @@
  *   widened at both ends the same way.
  */
 
+import { utcTime } from "./calendar-date";
+
 export type TimelinePrecision = "year" | "month" | "day";
 
 /** A claim's date as stored: `value` and `end` are YYYY, YYYY-MM or YYYY-MM-DD. */
@@ -53,15 +55,15 @@ function parts(value: string): { year: number; month: number; day: number } {
 /** A UTC instant (milliseconds since the epoch) as a fractional year. */
 export function fractionalYearOfTime(time: number): number {
   const year = new Date(time).getUTCFullYear();
-  const start = Date.UTC(year, 0, 1);
-  return year + (time - start) / (Date.UTC(year + 1, 0, 1) - start);
+  const start = utcTime(year, 0, 1);
+  return year + (time - start) / (utcTime(year + 1, 0, 1) - start);
 }
 
 /** Moves a date (as its parts) by `units` of `precision`, in UTC. */
 function shift(year: number, month: number, day: number, precision: TimelinePrecision, units: number): number {
-  if (precision === "year") return Date.UTC(year + units, month - 1, day);
-  if (precision === "month") return Date.UTC(year, month - 1 + units, day);
-  return Date.UTC(year, month - 1, day + units);
+  if (precision === "year") return utcTime(year + units, month - 1, day);
+  if (precision === "month") return utcTime(year, month - 1 + units, day);
+  return utcTime(year, month - 1, day + units);
 }
 
 /**
@@ -86,7 +88,7 @@ export function toFractionalYear(value: string): number {
   const span = dateSpan(value);
   if (precisionOf(value) === "day") {
     const { year, month, day } = parts(value);
-    return fractionalYearOfTime(Date.UTC(year, month - 1, day, 12));
+    return fractionalYearOfTime(utcTime(year, month - 1, day, 12));
   }
   return (span.start + span.end) / 2;
 }
@@ -190,7 +192,7 @@ export function axisTicks(window: Span, step: "decade" | "year" | "month", scale
   if (step === "month") {
     for (let year = Math.floor(window.start); year <= Math.ceil(window.end); year++) {
       for (let month = 0; month < 12; month++) {
-        const at = fractionalYearOfTime(Date.UTC(year, month, 1));
+        const at = fractionalYearOfTime(utcTime(year, month, 1));
         if (at < window.start - epsilon || at > window.end + epsilon) continue;
         ticks.push({ at, x: scale(at), label: month === 0 ? String(year) : MONTH_ABBREVIATIONS[month] });
       }

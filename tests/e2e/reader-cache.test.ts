@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client.query(`DELETE FROM "Annotation" WHERE "id" LIKE $1`, [`cache-${run}-%`]);
-  await client.query(`DELETE FROM "Entity" WHERE "id" = $1`, [`cache-${run}`]);
+  await client.query(`DELETE FROM "Entity" WHERE "id" IN ($1, $2)`, [`cache-${run}`, `cache-${run}-private`]);
   await client.end();
 });
 
@@ -34,7 +34,7 @@ async function reader(headers: Record<string, string> = {}) {
 }
 
 /** Inserts an annotation on the first "Ghulja" of the current version, as another process would. */
-async function annotate(id: string, motivation: string, entityId: string | null) {
+async function annotate(id: string, motivation: string, entityId: string | null, visibility: "public" | "private" = "public") {
   const { rows } = await client.query<{ versionId: string; documentId: string; text: string }>(
     `SELECT v."id" AS "versionId", v."documentId", v."text" FROM "Document" d JOIN "DocumentVersion" v ON v."id" = d."currentVersionId" WHERE d."slug" = $1`,
     [EDITION_SLUG],
@@ -46,8 +46,8 @@ async function annotate(id: string, motivation: string, entityId: string | null)
     [versionId, start, start + 6],
   );
   await client.query(
-    `INSERT INTO "Annotation" ("id", "documentId", "versionId", "motivation", "origin", "entityId", "passageId", "start", "end", "exact", "prefix", "suffix", "body", "created", "modified")
-     VALUES ($1, $2, $3, $4, 'curated', $5, $6, $7, $8, 'Ghulja', $9, $10, $11, now(), now())`,
+    `INSERT INTO "Annotation" ("id", "documentId", "versionId", "motivation", "origin", "entityId", "passageId", "start", "end", "exact", "prefix", "suffix", "body", "visibility", "created", "modified")
+     VALUES ($1, $2, $3, $4, 'curated', $5, $6, $7, $8, 'Ghulja', $9, $10, $11, $12::"Visibility", now(), now())`,
     [
       id,
       documentId,
@@ -60,6 +60,7 @@ async function annotate(id: string, motivation: string, entityId: string | null)
       text.slice(Math.max(0, start - 32), start),
       text.slice(start + 6, start + 38),
       JSON.stringify(motivation === "commenting" ? [{ type: "TextualBody", value: "A note.", format: "text/plain" }] : []),
+      visibility,
     ],
   );
 }
@@ -104,6 +105,31 @@ describe("the reader's kept copy", () => {
 
     await client.query(`UPDATE "Claim" SET "statement" = "statement" WHERE "id" = (SELECT "id" FROM "Claim" ORDER BY "id" LIMIT 1)`);
     expect((await reader()).etag).not.toBe(removed.etag);
+  });
+
+  it("keeps its ETag through a private identification's creation, edit and deletion, and renews it when one turns public or private", async () => {
+    const entity = `cache-${run}-private`;
+    await client.query(
+      `INSERT INTO "Entity" ("id", "kind", "name", "description", "aliases", "identifiers", "origin", "createdAt", "updatedAt")
+       VALUES ($1, 'place', $2, 'Made by the kept-copy test.', '{}', '{}', 'curated', now(), now())`,
+      [entity, `Private mention entity ${run}`],
+    );
+    const before = await reader();
+    const id = `cache-${run}-private-mention`;
+    await annotate(id, "identifying", entity, "private");
+    expect((await reader()).etag).toBe(before.etag);
+    await client.query(`UPDATE "Annotation" SET "exact" = 'Ghulj', "end" = "end" - 1, "modified" = now() WHERE "id" = $1`, [id]);
+    expect((await reader()).etag).toBe(before.etag);
+
+    await client.query(`UPDATE "Annotation" SET "visibility" = 'public' WHERE "id" = $1`, [id]);
+    const shown = await reader();
+    expect(shown.etag).not.toBe(before.etag);
+    await client.query(`UPDATE "Annotation" SET "visibility" = 'private' WHERE "id" = $1`, [id]);
+    const hidden = await reader();
+    expect(hidden.etag).not.toBe(shown.etag);
+
+    await client.query(`DELETE FROM "Annotation" WHERE "id" = $1`, [id]);
+    expect((await reader()).etag).toBe(hidden.etag);
   });
 
   it("renders per request with a query or a session, and sends the copy's own address to the reader", async () => {

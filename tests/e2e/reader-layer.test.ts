@@ -185,6 +185,16 @@ describe("the reader's own layer", () => {
     await page.getByRole("button", { name: "Claim" }).click();
     const form = page.getByRole("form", { name: "Make a claim from the selected words" });
     await form.getByLabel("Claim").fill(`Mao offered autonomy, not independence (${run})`);
+    // A date that is not on the calendar is refused with the reason, and nothing is saved.
+    for (const [value, reason] of [
+      ["2020-02-31", 'Date: "2020-02-31" is not a day: 2020-02 has 29 days.'],
+      ["0000", 'Date: "0000" is not a year: years run from 0001 (there is no year 0).'],
+    ]) {
+      await form.getByLabel("Date (optional)").fill(value);
+      await form.getByRole("button", { name: "Save the claim" }).click();
+      await form.getByRole("alert").getByText(reason).waitFor();
+    }
+    expect(page.url()).not.toMatch(/\?claim=/);
     await form.getByLabel("Date (optional)").fill("1949-02");
     await form.getByRole("button", { name: "Suggest more evidence" }).click();
     const suggestion = form.locator("[data-suggestion]").first();

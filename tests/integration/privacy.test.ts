@@ -8,6 +8,7 @@ import { GET as searchRoute } from "@/app/api/documents/[slug]/search/route";
 import { GET as entityRoute } from "@/app/api/entities/[id]/route";
 import { GET as lookupRoute, POST as createEntityRoute } from "@/app/api/entities/route";
 import { disconnectDb, getDb } from "@/lib/db";
+import { readerCacheKey } from "@/lib/documents/reader-key";
 import { getProfile } from "@/lib/users/queries";
 import { signUp, type Account } from "./accounts";
 import { smallDocument } from "./helpers";
@@ -170,6 +171,30 @@ describe("a private annotation is its author's alone, editors included", () => {
     const { claims } = await (await claimsRoute(request(`/api/documents/${DOC}/claims`, { account: owner }), slugParams(DOC))).json();
     const claim = claims.find((c: { id: string }) => c.id === claimId);
     expect(claim.evidence.map((e: { exact: string }) => e.exact)).toEqual(["the smith"]);
+  });
+
+  it("keeps the reader's kept-copy key (its ETag) through a private identification's creation, edit and removal; changes it when one turns public or private", async () => {
+    const key = () => readerCacheKey(DOC);
+    const before = await key();
+    const secret = await client.create(identify("Zordun", "private", text.indexOf("Later")), other);
+    expect(await key()).toBe(before);
+    // Moved to another occurrence of the name.
+    const edited = await client.put(secret.id, identify("Zordun", "private", text.indexOf("younger") - 8), other, secret.etag);
+    expect(edited.status).toBe(200);
+    expect(await key()).toBe(before);
+    expect((await client.remove(secret.id, other, edited.headers.get("etag"))).status).toBe(204);
+    expect(await key()).toBe(before);
+
+    // Visible to everyone, or no longer: the reader's names change, and so does the key.
+    const turning = await client.create(identify("Zordun", "private", text.indexOf("Later")), other);
+    expect(await key()).toBe(before);
+    const shown = await client.put(turning.id, identify("Zordun", "public", text.indexOf("Later")), other, turning.etag);
+    expect(shown.status).toBe(200);
+    const afterPublic = await key();
+    expect(afterPublic).not.toBe(before);
+    const hidden = await client.put(turning.id, identify("Zordun", "private", text.indexOf("Later")), other, shown.headers.get("etag"));
+    expect(hidden.status).toBe(200);
+    expect(await key()).not.toBe(afterPublic);
   });
 
   it("never lists a private annotation, or the email, on the reader's page", async () => {

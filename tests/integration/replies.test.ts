@@ -237,6 +237,27 @@ describe("replies (motivation replying)", () => {
     expect((await put.json()).visibility).toBe("private");
   });
 
+  it("neither counts nor reveals another reader's private reply when its root turns private; that reply stays its author's, private", async () => {
+    const root = await client.create(on("Aksu"), ann);
+    const secret = await client.create(replyTo(root.annotation.id, "Ben's note to himself.", { visibility: "private" }), ben);
+    expect((await (await client.get(secret.id, ben)).json()).visibility).toBe("private");
+    const made = await client.put(root.id, on("Aksu", { visibility: "private" }), ann, root.etag);
+    expect(made.status, JSON.stringify(await made.clone().json())).toBe(200);
+    expect(JSON.stringify(await made.json())).not.toContain("Ben's note");
+    // Ann sees neither the reply nor a count of it; Ben keeps his reply, and no longer sees the root.
+    expect((await client.get(secret.id, ann)).status).toBe(404);
+    const reply = await (await client.get(secret.id, ben)).json();
+    expect(reply).toMatchObject({ visibility: "private", creator: { id: expect.stringContaining(ben.id) } });
+    expect((await client.get(root.id, ben)).status).toBe(404);
+    // A public reply by another reader still stops it, counted alone.
+    const answered = await client.create(on("Kucha"), ann);
+    await client.create(replyTo(answered.annotation.id, "Ben's private aside.", { visibility: "private" }), ben);
+    await client.create(replyTo(answered.annotation.id, "Ben's public answer."), ben);
+    const refused = await client.put(answered.id, on("Kucha", { visibility: "private" }), ann, answered.etag);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.details).toEqual({ replies: 1 });
+  });
+
   it("lets an editor remove another reader's public reply (moderation)", async () => {
     const root = await client.create(on("Aksu"), ann);
     const rude = await client.create(replyTo(root.annotation.id, "Rude words."), ben);

@@ -199,6 +199,47 @@ describe("POST /api/documents/:slug/claims", () => {
     expect(await getDb().claim.count()).toBe(before);
   });
 
+  it("refuses dates that are not on the calendar, created or changed, with the reason and nothing stored; takes every real one from 0001 to 9999", async () => {
+    const before = await getDb().claim.count();
+    const messages = (error: { details: Array<{ path: string; message: string }> }) =>
+      error.details.map((d) => `${d.path}: ${d.message}`).join("\n");
+    const unreal: Array<[Record<string, unknown>, RegExp]> = [
+      [{ value: "2020-02-31" }, /"2020-02-31" is not a day: 2020-02 has 29 days/],
+      [{ value: "2019-02-29" }, /2019-02 has 28 days/],
+      [{ value: "1944-04-31" }, /1944-04 has 30 days/],
+      [{ value: "1944-11-00" }, /is not a day/],
+      [{ value: "0000" }, /"0000" is not a year/],
+      [{ value: "0000-01-01" }, /is not a year/],
+      [{ value: "1935-00" }, /is not a month/],
+      [{ value: "12345" }, /not a date as YYYY, YYYY-MM or YYYY-MM-DD/],
+      [{ value: "1944", end: "1944-02-30" }, /"1944-02-30" is not a day/],
+    ];
+    for (const [date, reason] of unreal) {
+      const response = await post(claim("Unreal date.", { kind: "date", date }), maker);
+      expect(response.status, JSON.stringify(date)).toBe(400);
+      const { error } = await response.json();
+      expect(error.code).toBe("bad_request");
+      expect(messages(error), JSON.stringify(date)).toMatch(reason);
+    }
+    expect(await getDb().claim.count()).toBe(before);
+
+    const { claim: dated } = await createOk(
+      claim("Dated at the edges.", { kind: "date", date: { value: "0001-01-01", end: "9999-12-31" } }),
+    );
+    expect(dated.date).toEqual({ value: "0001-01-01", end: "9999-12-31", precision: "day", approximate: false });
+    const { claim: leap } = await createOk(claim("A leap day.", { kind: "date", date: { value: "2020-02-29" } }));
+    expect(leap.date.value).toBe("2020-02-29");
+    const { claim: ancient } = await createOk(claim("Long ago.", { kind: "date", date: { value: "0044-03-15" } }));
+    expect(ancient.date.value).toBe("0044-03-15");
+
+    for (const [date, reason] of unreal) {
+      const response = await patch(leap.id, { date }, maker);
+      expect(response.status, JSON.stringify(date)).toBe(400);
+      expect(messages((await response.json()).error)).toMatch(reason);
+    }
+    expect((await (await getClaim(leap.id)).json()).date.value).toBe("2020-02-29");
+  });
+
   it("answers 422 with the reason for evidence the text does not hold, a repeated range or an unknown entity", async () => {
     const before = await getDb().claim.count();
     const cases: Array<[unknown, RegExp]> = [

@@ -611,6 +611,52 @@ describe("reanchor properties", { timeout: 60_000 }, () => {
     expect(result.start).toBe(newText.indexOf("before the"));
   });
 
+  it("does not move a deleted sentence's words into a new paragraph far away that happens to say them", () => {
+    // The seed edition's §0 ¶3 loses its last sentence, and a paragraph is inserted 8,000
+    // characters on. The note on the sentence's last word found "Republic" there with a context
+    // score of 0.52 (the minimum is 0.5): the prefix agrees, the suffix does not.
+    const oldText = seed.text;
+    const sentence =
+      " It however, along with the first East Turkistan Republic (1933-1934) serves as a basis and inspiration for the modern Uyghur / Turkic independence movement aiming to re-establish an independent East Turkistan Republic.";
+    const at = oldText.indexOf(sentence);
+    const cut = oldText.slice(0, at) + oldText.slice(at + sentence.length);
+    const insertAt = cut.indexOf("\n\n", at + 8000);
+    const paragraph = "Exiles later spoke of an independent East Turkistan Republic in their memoirs.";
+    const newText = `${cut.slice(0, insertAt)}\n\n${paragraph}${cut.slice(insertAt)}`;
+    const end = at + sentence.length - 1;
+    for (const quote of ["Republic", "East Turkistan Republic", "an independent East Turkistan Republic"]) {
+      const [result] = reanchor(oldText, newText, [anchorOn(oldText, { start: end - quote.length, end })]);
+      expect(result.state, quote).toBe("orphaned");
+    }
+    // A paragraph that really moves takes its words with it, and its notes follow them.
+    const block = `\n\n${paragraph}`;
+    const word = newText.indexOf(paragraph) + paragraph.indexOf("Republic");
+    const without = newText.replace(block, "");
+    const moveTo = without.lastIndexOf("\n\n", at);
+    const movedText = `${without.slice(0, moveTo)}${block}${without.slice(moveTo)}`;
+    const [follows] = reanchor(newText, movedText, [anchorOn(newText, { start: word, end: word + "Republic".length })]);
+    expect(follows).toMatchObject({
+      state: "moved",
+      exact: "Republic",
+      start: movedText.indexOf(paragraph) + paragraph.indexOf("Republic"),
+    });
+  });
+
+  it("starts and ends a fuzzy match on the edges of words where its quote does", () => {
+    const oldText =
+      "The “peace talks” with the Republic of China was accompanied with internal strife between the pro-Soviet faction led by Abdulkerim Abbasov and the traditional faction led by Alihan Tore.";
+    const newText = oldText.replace("China was accompanied with", "China went hand in hand with");
+    const quote = "the Republic of China was";
+    const start = oldText.indexOf(quote);
+    const [result] = reanchor(oldText, newText, [anchorOn(oldText, { start, end: start + quote.length })]);
+    expect(result).toMatchObject({ state: "fuzzy", exact: "the Republic of China went", start: newText.indexOf("the Republic") });
+    // A quote that itself starts or ends inside a word may match inside one.
+    const inner = "epublic of China wa";
+    const innerStart = oldText.indexOf(inner);
+    const [part] = reanchor(oldText, newText, [anchorOn(oldText, { start: innerStart, end: innerStart + inner.length })]);
+    if (part.state !== "orphaned") expect(part.exact.startsWith("epublic")).toBe(true);
+  });
+
   it("follows a ten-letter name respelled by two letters: a quote similarity of exactly 0.8 is enough", () => {
     const oldText = "the three regions of Ili, Targabatay, and Altay";
     const newText = "the three regions of Ili, Tarbagatay, and Altay";

@@ -61,6 +61,15 @@ describe("dates as fractional years", () => {
     expect(toFractionalYear("1949")).toBe(1949.5);
   });
 
+  it("puts the dates of years 0001 to 0099 in their own century, not in the 1900s", () => {
+    expect(dateSpan("0044")).toEqual({ start: 44, end: 45 });
+    expect(toFractionalYear("0044-03-15")).toBeCloseTo(44 + (31 + 29 + 14 + 0.5) / 366, 10); // 0044 is a leap year
+    expect(dateSpan("0001-01").start).toBe(1);
+    expect(dateSpan("0099-12").end).toBe(100);
+    // Widened by a year on each side, "about 0001" reaches back into 1 BC (year 0).
+    expect(dateSpan("0001", 1)).toEqual({ start: 0, end: 3 });
+  });
+
   it("reads the precision from the form", () => {
     expect(precisionOf("1949")).toBe("year");
     expect(precisionOf("1949-08")).toBe("month");

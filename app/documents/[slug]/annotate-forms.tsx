@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
+import { calendarDateProblem } from "@/lib/claims/calendar-date";
 import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note, type SelectedText } from "./annotation-client";
 import { splitTags } from "./note-view";
 import styles from "./annotator.module.css";
@@ -434,6 +435,9 @@ export function ClaimForm({
     for (const [i, s] of (suggestions ?? []).entries())
       if (data.get(`use-${i}`) === "on") evidence.push({ start: s.start, end: s.end, stance: String(data.get(`stance-${i}`)) });
     const dateValue = String(data.get("date") ?? "").trim();
+    // The API refuses the same dates; said here at once, in words, with nothing sent.
+    const dateProblem = dateValue ? calendarDateProblem(dateValue) : null;
+    if (dateProblem) return setError(`Date: ${dateProblem}.`);
     const precision = dateValue.length === 4 ? "year" : dateValue.length === 7 ? "month" : "day";
     setBusy(true);
     setError(null);
