@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { z } from "zod";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { clientOrigin, parseSearchParams } from "@/lib/api/request";
@@ -34,7 +35,7 @@ const paramsSchema = z
   });
 
 // GET /api/documents/:slug/cite?passage=ID or ?start=&end=, &format=: a citation of the passage or range, with its links.
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/cite",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -46,3 +47,5 @@ export const GET = apiRoute(
     return Response.json(citation, { headers: { "Cache-Control": "no-store" } });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

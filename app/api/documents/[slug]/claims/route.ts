@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
 import { originOf } from "@/lib/api/request";
@@ -7,7 +8,7 @@ import { claimCreateSchema, currentClaimEtag, createUserClaim, MAX_CLAIM_REQUEST
 export const dynamic = "force-dynamic";
 
 // GET /api/documents/:slug/claims: the claims about the text, each with its evidence.
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/claims",
   async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -19,7 +20,7 @@ export const GET = apiRoute(
 
 // POST /api/documents/:slug/claims: a signed-in reader makes a claim about the text with the
 // ranges that support, contradict or qualify it; 201 with the claim as GET serves it, Location.
-export const POST = apiRoute(
+const onPost = apiRoute(
   "POST /api/documents/:slug/claims",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const slug = routeId((await params).slug, "document");
@@ -32,3 +33,5 @@ export const POST = apiRoute(
     });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet, POST: onPost });
