@@ -20,6 +20,17 @@ const nextConfig = {
     "@citation-js/plugin-ris",
   ],
   typedRoutes: false,
+  // A W3C annotation container's IRI ends in "/" (/api/documents/:slug/annotations/), which
+  // Next.js would redirect to the address without it. Its own redirect is off, and redirects()
+  // below does the same for every other address; the container's address without the slash is
+  // the one redirected, to the IRI. (Redirects run before proxy.ts.)
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [
+      { source: "/api/documents/:slug/annotations", destination: "/api/documents/:slug/annotations/", permanent: true },
+      { source: "/:path((?!api/documents/[^/]+/annotations/$).+)/", destination: "/:path", permanent: true },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { publicConflictId } from "../claims/ids";
+import { annotationPath, containerPath } from "./annotation-paths";
 
 /** The JSON-LD context of every annotation Gloss serves (the http form: the suite requires it). */
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -86,9 +87,9 @@ export interface W3cContext {
  * The IRI of a document's annotation container (W3C Web Annotation Protocol 4): it ends in "/",
  * and every annotation's IRI starts with it.
  */
-export const containerUrl = (origin: string, slug: string) => `${origin}/api/documents/${encodeURIComponent(slug)}/annotations/`;
+export const containerUrl = (origin: string, slug: string) => `${origin}${containerPath(slug)}`;
 /** The IRI of an annotation: inside its document's container. */
-export const annotationUrl = (origin: string, slug: string, id: string) => `${containerUrl(origin, slug)}${encodeURIComponent(id)}`;
+export const annotationUrl = (origin: string, slug: string, id: string) => `${origin}${annotationPath(slug, id)}`;
 /** The URL of an entity's page: the identity an identifying body points at. */
 export const entityUrl = (origin: string, id: string) => `${origin}/entities/${encodeURIComponent(id)}`;
 /** The URL of a claim: the reader with the claim chosen. */

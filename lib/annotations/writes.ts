@@ -110,7 +110,8 @@ function idInPath(iri: string, prefix: RegExp): string | null {
  * The id of the annotation an IRI names, or null: `<origin>/api/documents/<slug>/annotations/<id>`
  * (what Gloss serves), or `<origin>/api/annotations/<id>` (what it served before, still resolving).
  */
-export const annotationIdOf = (iri: string) => idInPath(iri, /\/api\/documents\/[^/]+\/annotations\//) ?? idInPath(iri, /\/api\/annotations\//);
+export const annotationIdOf = (iri: string) =>
+  idInPath(iri, /\/api\/documents\/[^/]+\/annotations\//) ?? idInPath(iri, /\/api\/annotations\//);
 /** The id of the entity an IRI names (`<origin>/entities/<id>`, what identifying bodies point at), or null. */
 export const entityIdOf = (iri: string) => idInPath(iri, /\/entities\//);
 
@@ -224,7 +225,12 @@ const newRow = (
  * `slug` (a client's Slug header, W3C Protocol 5.2) suggests the new id: it is taken when it
  * makes a usable id no annotation has (see suggestedAnnotationId), and a generated id otherwise.
  */
-export async function createAnnotation(slug: string, user: SessionUser, input: AnnotationInput, options: { suggestedSlug?: string | null } = {}) {
+export async function createAnnotation(
+  slug: string,
+  user: SessionUser,
+  input: AnnotationInput,
+  options: { suggestedSlug?: string | null } = {},
+) {
   const { documentId, version } = await currentVersion(slug);
   const replyTo = targetAnnotationIri(input.target);
   const suggested = suggestedAnnotationId(options.suggestedSlug ?? null);
@@ -389,7 +395,14 @@ export async function replaceAnnotation(ref: AnnotationRef, user: SessionUser, i
         });
       privatiseReplies = true;
     }
-    data = { ...fields, motivation: input.motivation, visibility: input.visibility, body: bodyJson(input, entityId), entityId, ...provenance };
+    data = {
+      ...fields,
+      motivation: input.motivation,
+      visibility: input.visibility,
+      body: bodyJson(input, entityId),
+      entityId,
+      ...provenance,
+    };
   }
   await checkRateLimit(user.id);
   // A later time than the old one even within the same millisecond, so the ETag always changes.

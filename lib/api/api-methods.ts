@@ -60,7 +60,11 @@ export function apiMethods<C = unknown>(
 }
 
 /** 405 with `Allow` and the contract's JSON error: `request`'s method is not one of `allow` here. */
-export function methodNotAllowed(request: Request, allow: string, message = `${request.method} is not allowed here: use ${allow}.`): Response {
+export function methodNotAllowed(
+  request: Request,
+  allow: string,
+  message = `${request.method} is not allowed here: use ${allow}.`,
+): Response {
   const response = errorResponse(405, "method_not_allowed", message);
   response.headers.set("Allow", allow);
   return response;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from "@/app/api/annotations/[id]/route";
+import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from "@/app/api/documents/[slug]/annotations/[id]/route";
 import { POST as authPost } from "@/app/api/auth/[...all]/route";
 import { GET as listRoute, POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
 import { disconnectDb, getDb } from "@/lib/db";
@@ -22,7 +22,8 @@ const PARAGRAPH =
   "Emoji 🏔️👩🏽‍🔬 and combining e\u0301 marks. Uyghur: ئۇيغۇرچە يېزىق.";
 
 const slugParams = { params: Promise.resolve({ slug: SLUG }) };
-const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+const idParams = (id: string) => ({ params: Promise.resolve({ slug: SLUG, id }) });
+const annotationAt = (id: string) => `${ORIGIN}/api/documents/${SLUG}/annotations/${encodeURIComponent(id)}`;
 
 let text: string;
 let dir: string;
@@ -35,7 +36,7 @@ function post(body: string | Uint8Array | unknown, options: { account?: Account;
   if (options.account) headers.cookie = options.account.cookie;
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
   return postRoute(
-    new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { method: "POST", headers, body: payload as BodyInit }),
+    new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`, { method: "POST", headers, body: payload as BodyInit }),
     slugParams,
   );
 }
@@ -52,11 +53,11 @@ function comment(exact: string, value = "A comment.", extra: Record<string, unkn
 
 const idOf = (location: string) => decodeURIComponent(new URL(location).pathname.split("/").pop()!);
 const get = (id: string, account?: Account) =>
-  getRoute(new Request(`${ORIGIN}/api/annotations/${id}`, { headers: account ? { cookie: account.cookie } : {} }), idParams(id));
+  getRoute(new Request(annotationAt(id), { headers: account ? { cookie: account.cookie } : {} }), idParams(id));
 const list = async (account?: Account) =>
   (
     await listRoute(
-      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { headers: account ? { cookie: account.cookie } : {} }),
+      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`, { headers: account ? { cookie: account.cookie } : {} }),
       slugParams,
     )
   ).json();
@@ -72,7 +73,7 @@ function change(method: "PUT" | "DELETE", id: string, account: Account | undefin
   const headers: Record<string, string> = { "content-type": LD_JSON };
   if (account) headers.cookie = account.cookie;
   if (ifMatch !== null) headers["if-match"] = ifMatch;
-  const request = new Request(`${ORIGIN}/api/annotations/${id}`, {
+  const request = new Request(annotationAt(id), {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -97,7 +98,7 @@ describe("POST /api/documents/:slug/annotations", () => {
   it("creates an annotation: 201, Location, ETag, a conformant W3C annotation with its creator", async () => {
     const { response, id, annotation } = await createOk(comment("Ghulja", "Now Yining."));
     expect(response.headers.get("content-type")).toBe(LD_JSON);
-    expect(response.headers.get("location")).toBe(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}`);
+    expect(response.headers.get("location")).toBe(annotationAt(id));
     expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
     expect(conformanceFailures(annotation)).toEqual([]);
     expect(annotation).toMatchObject({
@@ -115,7 +116,7 @@ describe("POST /api/documents/:slug/annotations", () => {
     const again = await get(id);
     expect(again.status).toBe(200);
     expect(again.headers.get("etag")).toBe(response.headers.get("etag"));
-    expect(again.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    expect(again.headers.get("allow")).toBe("GET, HEAD, PUT, DELETE, OPTIONS");
     expect(await again.json()).toEqual(annotation);
   });
 
@@ -239,8 +240,8 @@ describe("POST /api/documents/:slug/annotations", () => {
   });
 
   it("answers the collection's Allow and Accept-Post headers", async () => {
-    const response = await listRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`), slugParams);
-    expect(response.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    const response = await listRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`), slugParams);
+    expect(response.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
     expect(response.headers.get("accept-post")).toBe(LD_JSON);
   });
 
@@ -294,7 +295,7 @@ describe("private annotations", () => {
   });
 });
 
-describe("PUT and DELETE /api/annotations/:id", () => {
+describe("PUT and DELETE /api/documents/:slug/annotations/:id", () => {
   it("lets the author replace an annotation with If-Match: 200 with a new ETag; 403 for others, 401 signed out", async () => {
     const { id, response } = await createOk(comment("Ghulja", "First."));
     const etag = response.headers.get("etag")!;
@@ -310,7 +311,7 @@ describe("PUT and DELETE /api/annotations/:id", () => {
     expect(ok.status).toBe(200);
     const newEtag = ok.headers.get("etag")!;
     expect(newEtag).not.toBe(etag);
-    expect(ok.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    expect(ok.headers.get("allow")).toBe("GET, HEAD, PUT, DELETE, OPTIONS");
     const updated = await ok.json();
     expect(conformanceFailures(updated)).toEqual([]);
     expect(updated).toMatchObject({ motivation: "questioning", body: { value: "Second." } });

@@ -144,7 +144,9 @@ describe("server-musts-manual.html", () => {
       expect(container.headers.get("vary")).toMatch(/Accept/);
     });
     it("Containers MUST advertise its type by including a link where the rel parameter value is type and the target IRI is the appropriate Container Type", () => {
-      expect(container.headers.get("link")).toMatch(/<http:\/\/www\.w3\.org\/ns\/(ldp#BasicContainer|oa#AnnotationCollection)>; *rel="type"/);
+      expect(container.headers.get("link")).toMatch(
+        /<http:\/\/www\.w3\.org\/ns\/(ldp#BasicContainer|oa#AnnotationCollection)>; *rel="type"/,
+      );
     });
     it("Containers MUST advertise that it imposes Annotation protocol specific constraints by including a link where the target IRI is http://www.w3.org/TR/annotation-protocol/, and the rel parameter value is the IRI http://www.w3.org/ns/ldp#constrainedBy", () => {
       expect(container.headers.get("link")).toMatch(

@@ -20,7 +20,11 @@ async function named(params: Context["params"]) {
 }
 
 function annotationResponse(request: Request, annotation: NonNullable<Awaited<ReturnType<typeof getAnnotation>>>) {
-  const body = toW3cAnnotation(annotation, { origin: originOf(request), documentSlug: annotation.document.slug, version: annotation.version.hash });
+  const body = toW3cAnnotation(annotation, {
+    origin: originOf(request),
+    documentSlug: annotation.document.slug,
+    version: annotation.version.hash,
+  });
   return Response.json(body, {
     headers: { "Content-Type": ANNO_MEDIA_TYPE, ETag: annotationEtag(annotation), Link: ANNOTATION_LINK, Vary: "Accept, Cookie" },
   });
