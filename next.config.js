@@ -21,15 +21,12 @@ const nextConfig = {
   ],
   typedRoutes: false,
   // A W3C annotation container's IRI ends in "/" (/api/documents/:slug/annotations/), which
-  // Next.js would redirect to the address without it. Its own redirect is off, and redirects()
-  // below does the same for every other address; the container's address without the slash is
-  // the one redirected, to the IRI. (Redirects run before proxy.ts.)
+  // Next.js would redirect to the address without it. Its own redirect is off; redirects() does
+  // the same for every address but the container's, which the route answers with or without the
+  // slash (naming the one with it in Content-Location). Redirects run before proxy.ts.
   skipTrailingSlashRedirect: true,
   async redirects() {
-    return [
-      { source: "/api/documents/:slug/annotations", destination: "/api/documents/:slug/annotations/", permanent: true },
-      { source: "/:path((?!api/documents/[^/]+/annotations/$).+)/", destination: "/:path", permanent: true },
-    ];
+    return [{ source: "/:path((?!api/documents/[^/]+/annotations/$).+)/", destination: "/:path", permanent: true }];
   },
 };
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import nodePath from "node:path";
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { API_METHODS } from "./lib/api/api-methods";
 import { isDatabaseUnavailable } from "./lib/api/errors";
 import { readerCopy } from "./lib/documents/reader-copies";
 import { readerCacheKey } from "./lib/documents/reader-key";
@@ -28,6 +29,12 @@ export async function proxy(request: NextRequest) {
     return refuse(path);
   }
   if (decoded.includes("\u0000")) return refuse(path);
+  // A method no route handler can export (PROPFIND, say): Next.js would answer an empty 400.
+  if (path.startsWith("/api/") && !(API_METHODS as readonly string[]).includes(request.method))
+    return NextResponse.json(
+      { error: { code: "bad_request", message: `${request.method} is not a method this API answers: use ${API_METHODS.join(", ")}.` } },
+      { status: 400 },
+    );
   if (path === READER_CACHE_PREFIX || path.startsWith(`${READER_CACHE_PREFIX}/`)) {
     if (request.headers.get(FILL_HEADER) === FILL_SECRET) return NextResponse.next();
     // A kept copy's own address (seen, say, in a link made while it rendered) leads to the reader.
