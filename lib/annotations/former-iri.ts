@@ -1,9 +1,8 @@
 import { ApiError } from "../api/errors";
 import { routeId } from "../api/json-body";
-import { originOf } from "../api/request";
 import { getSessionUser } from "../auth";
 import { getAnnotation } from "./queries";
-import { annotationUrl } from "./w3c";
+import { annotationPath } from "./annotation-paths";
 
 /**
  * The answer at an annotation's former IRI, `/api/annotations/:id` (and `suffix` below it, such
@@ -17,7 +16,9 @@ export async function redirectFromFormerIri(request: Request, rawId: string, suf
   const viewer = await getSessionUser(request);
   const annotation = await getAnnotation(id, viewer?.id);
   if (!annotation) throw new ApiError(404, "not_found", `No annotation "${id}".`);
-  const location = `${annotationUrl(originOf(request), annotation.document.slug, id)}${suffix}${new URL(request.url).search}`;
+  // A path: the client resolves it against the address it asked, so the redirect stays on the
+  // host it reached, however the server names itself.
+  const location = `${annotationPath(annotation.document.slug, id)}${suffix}${new URL(request.url).search}`;
   // The answer depends on the session (private annotations), so no shared cache keeps it.
   return new Response(null, { status: 308, headers: { Location: location, Vary: "Cookie", "Cache-Control": "private" } });
 }
