@@ -20,6 +20,14 @@ const nextConfig = {
     "@citation-js/plugin-ris",
   ],
   typedRoutes: false,
+  // A W3C annotation container's IRI ends in "/" (/api/documents/:slug/annotations/), which
+  // Next.js would redirect to the address without it. Its own redirect is off; redirects() does
+  // the same for every address but the container's, which the route answers with or without the
+  // slash (naming the one with it in Content-Location). Redirects run before proxy.ts.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [{ source: "/:path((?!api/documents/[^/]+/annotations/$).+)/", destination: "/:path", permanent: true }];
+  },
   // proxy.ts gives every response it sees the security headers (lib/http/security-headers.ts);
   // these are the paths it does not see, the static files. A unit test keeps the two the same.
   async headers() {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import nodePath from "node:path";
 import { randomBytes } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+import { API_METHODS } from "./lib/api/api-methods";
 import { isDatabaseUnavailable } from "./lib/api/errors";
 import {
   newNonce,
@@ -40,6 +41,15 @@ export async function proxy(request: NextRequest) {
     return secured(refuse(path), path);
   }
   if (decoded.includes("\u0000")) return secured(refuse(path), path);
+  // A method no route handler can export (PROPFIND, say): Next.js would answer an empty 400.
+  if (path.startsWith("/api/") && !(API_METHODS as readonly string[]).includes(request.method))
+    return secured(
+      NextResponse.json(
+        { error: { code: "bad_request", message: `${request.method} is not a method this API answers: use ${API_METHODS.join(", ")}.` } },
+        { status: 400 },
+      ),
+      path,
+    );
   if (path === READER_CACHE_PREFIX || path.startsWith(`${READER_CACHE_PREFIX}/`)) {
     // The proxy's own fill renders the copy without a nonce: one would be kept for every reader.
     if (request.headers.get(FILL_HEADER) === FILL_SECRET) return NextResponse.next();

@@ -27,7 +27,7 @@ export async function removeAnnotationAction(form: FormData): Promise<void> {
   if (user.role !== "editor") back("error=forbidden");
   let outcome = "removed=1";
   try {
-    await deleteAnnotation(id, user, etag);
+    await deleteAnnotation({ id }, user, etag);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     outcome = error.status === 412 ? "error=changed" : error.status === 404 ? "error=gone" : "error=forbidden";

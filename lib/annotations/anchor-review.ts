@@ -5,7 +5,7 @@ import { getDb } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { getAnnotation } from "./queries";
 import { annotationEtag } from "./w3c";
-import { checkRateLimit, currentVersion, ifMatches, targetFields } from "./writes";
+import { checkRateLimit, currentVersion, ifMatches, targetFields, type AnnotationRef } from "./writes";
 
 const offset = z.number().int().min(0).max(100_000_000);
 
@@ -35,16 +35,16 @@ export const anchorActionSchema = z.discriminatedUnion("action", [
 export type AnchorAction = z.infer<typeof anchorActionSchema>;
 
 /**
- * Carries out `action` on annotation `id` for `user`, after the If-Match precondition when one is
+ * Carries out `action` on the annotation `ref` names for `user`, after the If-Match precondition when one is
  * given; returns the annotation as it now is. Replies follow their thread's root: an attach moves
  * them with it.
  *
- * 404 when `user` cannot see it; 403 unless they are an editor or its author (curated annotations:
+ * 404 when `user` cannot see it (or it is not in the container `ref` names); 403 unless they are an editor or its author (curated annotations:
  * editors only); 409 when the action does not fit its state (confirm needs fuzzy, dismiss needs
  * fuzzy or orphaned, detach needs fuzzy; replies cannot be moved alone); 412 for a stale ETag;
  * 422 when the words are not in the current text.
  */
-export async function reviewAnchor(id: string, user: SessionUser, action: AnchorAction, ifMatch: string | null) {
+export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: SessionUser, action: AnchorAction, ifMatch: string | null) {
   const db = getDb();
   const row = await db.annotation.findUnique({
     where: { id },
@@ -63,7 +63,12 @@ export async function reviewAnchor(id: string, user: SessionUser, action: Anchor
       document: { select: { slug: true } },
     },
   });
-  if (!row || (row.visibility === "private" && row.creatorId !== user.id)) throw new ApiError(404, "not_found", `No annotation "${id}".`);
+  if (
+    !row ||
+    (row.visibility === "private" && row.creatorId !== user.id) ||
+    (documentSlug !== undefined && row.document.slug !== documentSlug)
+  )
+    throw new ApiError(404, "not_found", `No annotation "${id}".`);
   const allowed = user.role === "editor" || (row.origin === "user" && row.creatorId === user.id);
   if (!allowed) throw new ApiError(403, "forbidden", "Only an editor or the annotation's author may re-attach or review its anchor.");
   if (row.replyToId) throw new ApiError(409, "conflict", "A reply follows the note it answers: re-attach that note instead.");

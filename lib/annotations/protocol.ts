@@ -95,24 +95,43 @@ const annotationTarget = z.union([
   z.object({ source: iri, type: z.literal("SpecificResource").optional() }).strict(),
 ]);
 
+/** Any absolute IRI (`urn:uuid:…` as well as `https://…`) PostgreSQL can store. */
+const anyIri = storableText(2000).refine((value) => URL.canParse(value), "must be an absolute IRI");
+
 /** The W3C annotation a client sends on create (POST) and replace (PUT). */
 export const annotationInputSchema = z
   .object({
     "@context": z.union([z.literal(ANNO_CONTEXT), z.tuple([z.literal(ANNO_CONTEXT)]).rest(z.string())]),
     type: z.union([z.literal("Annotation"), z.array(z.string()).refine((t) => t.includes("Annotation"), "must include Annotation")]),
-    motivation: z.enum(USER_MOTIVATIONS),
+    // Optional in the W3C model (the W3C's own protocol tests send none): see defaultMotivation.
+    motivation: z.enum(USER_MOTIVATIONS).optional(),
     body: z.union([textualBody, z.array(textualBody).min(1).max(20), specificResourceBody]).optional(),
     target: z.union([textTarget, annotationTarget]),
     visibility: z.enum(["public", "private"]).default("public"),
-    // What the server serves and a client may send back on PUT; all ignored (server-owned).
-    id: z.string().max(2000).optional(),
+    // The annotation's IRI elsewhere: kept unchanged (W3C Protocol 5.1).
+    canonical: anyIri.optional(),
+    // Where it came from: on create, the client's own `id` goes here (W3C Protocol 5.1).
+    via: anyIri.optional(),
+    // The client's IRI for it: on create kept as `via`, on replace ignored (the server names it).
+    id: anyIri.optional(),
+    // What the server serves and a client may send back on PUT; ignored (server-owned).
     created: z.string().max(100).optional(),
     modified: z.string().max(100).optional(),
     creator: z.unknown().optional(),
     anchoring: z.unknown().optional(),
   })
-  .strict();
+  .strict()
+  .transform((input) => ({ ...input, motivation: input.motivation ?? defaultMotivation(input) }));
 export type AnnotationInput = z.infer<typeof annotationInputSchema>;
+
+/**
+ * The motivation of an annotation sent without one: commenting when it has a body, highlighting
+ * (words marked, nothing said) when it has none. Gloss stores and serves every annotation with a
+ * motivation, which its pages and filters go by.
+ */
+function defaultMotivation(input: { body?: unknown }): (typeof USER_MOTIVATIONS)[number] {
+  return input.body === undefined ? "highlighting" : "commenting";
+}
 /** A target naming a range of the document's text. */
 export type TextTarget = z.infer<typeof textTarget>;
 /** The selectors of a text target. */

@@ -10,6 +10,9 @@ export const ANCHOR_STATES = ["exact", "moved", "fuzzy", "orphaned"] as const;
 export const collectionQuerySchema = z
   .object({
     page: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    // The W3C representation the container's pages carry: the annotations' IRIs (1) or whole
+    // annotations (0, the default). Set from a Prefer header, kept in the pages' IRIs.
+    iris: z.enum(["0", "1"]).optional(),
     motivation: z.enum(MOTIVATIONS).optional(),
     state: z.enum(ANCHOR_STATES).optional(),
     // A range of the current text: the annotations on it whose words overlap [start, end).
@@ -46,6 +49,8 @@ const select = {
   version: { select: { hash: true } },
   priorExact: true,
   madeOnVersion: { select: { hash: true } },
+  canonical: true,
+  via: true,
 } as const;
 
 type Row = StoredAnnotation & { version: { hash: string } };
@@ -84,8 +89,8 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
       : {}),
   };
   const page = query.page ?? 0;
-  const [total, rows] = await Promise.all([
-    db.annotation.count({ where }),
+  const [summary, rows] = await Promise.all([
+    db.annotation.aggregate({ where, _count: true, _max: { modified: true }, _sum: { start: true, end: true } }),
     db.annotation.findMany({
       where,
       orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
@@ -94,7 +99,17 @@ export async function listDocumentAnnotations(slug: string, query: CollectionQue
       select,
     }),
   ]);
-  return { title: document.title, version: document.currentVersion.hash, total, page, items: rows as Row[] };
+  // What changes whenever an annotation in the list does (one is added, removed, edited, made
+  // private or public, or re-anchored), computed over what the viewer may see only: with the
+  // representation, it makes the container's ETag.
+  const fingerprint = [
+    summary._count,
+    summary._max.modified?.toISOString() ?? "",
+    summary._sum.start ?? 0,
+    summary._sum.end ?? 0,
+    document.currentVersion.hash,
+  ].join(" ");
+  return { title: document.title, version: document.currentVersion.hash, total: summary._count, page, items: rows as Row[], fingerprint };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { publicConflictId } from "../claims/ids";
+import { annotationPath, containerPath } from "./annotation-paths";
 
 /** The JSON-LD context of every annotation Gloss serves (the http form: the suite requires it). */
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -68,6 +69,10 @@ export interface StoredAnnotation {
   priorExact?: string | null;
   /** The version it was made on, when read with it. */
   madeOnVersion?: { hash: string } | null;
+  /** The canonical IRI its client gave it, kept unchanged (W3C Protocol 5.1). */
+  canonical?: string | null;
+  /** The id its client gave it on creation (W3C Protocol 5.1). */
+  via?: string | null;
 }
 
 export interface W3cContext {
@@ -78,8 +83,13 @@ export interface W3cContext {
   version: string;
 }
 
-/** The URL of an annotation. */
-export const annotationUrl = (origin: string, id: string) => `${origin}/api/annotations/${encodeURIComponent(id)}`;
+/**
+ * The IRI of a document's annotation container (W3C Web Annotation Protocol 4): it ends in "/",
+ * and every annotation's IRI starts with it.
+ */
+export const containerUrl = (origin: string, slug: string) => `${origin}${containerPath(slug)}`;
+/** The IRI of an annotation: inside its document's container. */
+export const annotationUrl = (origin: string, slug: string, id: string) => `${origin}${annotationPath(slug, id)}`;
 /** The URL of an entity's page: the identity an identifying body points at. */
 export const entityUrl = (origin: string, id: string) => `${origin}/entities/${encodeURIComponent(id)}`;
 /** The URL of a claim: the reader with the claim chosen. */
@@ -120,7 +130,9 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
   }
   return {
     "@context": ANNO_CONTEXT,
-    id: annotationUrl(context.origin, annotation.id),
+    id: annotationUrl(context.origin, context.documentSlug, annotation.id),
+    ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
+    ...(annotation.via ? { via: annotation.via } : {}),
     type: "Annotation",
     motivation: annotation.motivation,
     created: annotation.created.toISOString(),
@@ -137,7 +149,7 @@ export function toW3cAnnotation(annotation: StoredAnnotation, context: W3cContex
     ...(body.length === 1 ? { body: body[0] } : body.length > 1 ? { body } : {}),
     // A reply targets the annotation it answers (its thread's root), by IRI.
     target: annotation.replyToId
-      ? annotationUrl(context.origin, annotation.replyToId)
+      ? annotationUrl(context.origin, context.documentSlug, annotation.replyToId)
       : {
           source: documentUrl(context.origin, context.documentSlug),
           selector: [

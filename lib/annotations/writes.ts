@@ -5,7 +5,9 @@ import type { SessionUser } from "../auth";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { bodiesOf, resolveSelectors, targetAnnotationIri, textTargetOf, type AnnotationInput, type TextTarget } from "./protocol";
+import { isUniqueViolation } from "../user-ids";
 import { getAnnotation } from "./queries";
+import { suggestedAnnotationId } from "./suggested-id";
 import { annotationEtag } from "./w3c";
 
 /**
@@ -86,29 +88,32 @@ export function targetFields(
   return { ...range, passageId: passage.anchor, versionId: version.id, state: "exact" as const };
 }
 
-/** The last path segment of `iri` when its path is `prefix<segment>`, decoded; null otherwise. Hosts are not compared (as for a target's source). */
-function idInPath(iri: string, prefix: string): string | null {
+/** The last path segment of `iri` when its path is `prefix<segment>` (`prefix` a pattern), decoded; null otherwise. Hosts are not compared (as for a target's source). */
+function idInPath(iri: string, prefix: RegExp): string | null {
   let path: string;
   try {
     path = new URL(iri).pathname;
   } catch {
     return null;
   }
-  if (!path.startsWith(prefix)) return null;
-  const rest = path.slice(prefix.length);
-  if (rest === "" || rest.includes("/")) return null;
+  const match = new RegExp(`^${prefix.source}([^/]+)$`).exec(path);
+  if (!match) return null;
   try {
-    const id = decodeURIComponent(rest);
+    const id = decodeURIComponent(match[1]);
     return isStorableId(id) ? id : null;
   } catch {
     return null;
   }
 }
 
-/** The id of the annotation an IRI names (`<origin>/api/annotations/<id>`), or null. */
-export const annotationIdOf = (iri: string) => idInPath(iri, "/api/annotations/");
+/**
+ * The id of the annotation an IRI names, or null: `<origin>/api/documents/<slug>/annotations/<id>`
+ * (what Gloss serves), or `<origin>/api/annotations/<id>` (what it served before, still resolving).
+ */
+export const annotationIdOf = (iri: string) =>
+  idInPath(iri, /\/api\/documents\/[^/]+\/annotations\//) ?? idInPath(iri, /\/api\/annotations\//);
 /** The id of the entity an IRI names (`<origin>/entities/<id>`, what identifying bodies point at), or null. */
-export const entityIdOf = (iri: string) => idInPath(iri, "/entities/");
+export const entityIdOf = (iri: string) => idInPath(iri, /\/entities\//);
 
 const anchorSelect = {
   versionId: true,
@@ -130,7 +135,8 @@ const anchorSelect = {
  */
 async function replyThread(documentId: string, user: SessionUser, iri: string) {
   const id = annotationIdOf(iri);
-  if (id === null) throw new ApiError(422, "invalid", "A reply's target must be the IRI of an annotation (…/api/annotations/<id>).");
+  if (id === null)
+    throw new ApiError(422, "invalid", "A reply's target must be the IRI of an annotation (…/api/documents/<slug>/annotations/<id>).");
   const select = { id: true, documentId: true, origin: true, visibility: true, creatorId: true, replyToId: true, ...anchorSelect } as const;
   const db = getDb();
   const parent = await db.annotation.findUnique({ where: { id }, select });
@@ -207,17 +213,29 @@ const newRow = (
   body: bodyJson(input, links.entityId),
   entityId: links.entityId,
   replyToId: links.replyToId ?? null,
+  // W3C Protocol 5.1: a canonical IRI is kept unchanged; the client's own id is kept as via.
+  canonical: input.canonical ?? null,
+  via: input.id ?? input.via ?? null,
 });
 
 /**
  * Creates a reader's annotation on a document; returns it as queries.getAnnotation does. A reply
  * (motivation replying, targeting an annotation's IRI) joins that annotation's thread; an
  * identifying annotation whose body is `<origin>/entities/<id>` links the entity (422 if unknown).
+ * `slug` (a client's Slug header, W3C Protocol 5.2) suggests the new id: it is taken when it
+ * makes a usable id no annotation has (see suggestedAnnotationId), and a generated id otherwise.
  */
-export async function createAnnotation(slug: string, user: SessionUser, input: AnnotationInput) {
+export async function createAnnotation(
+  slug: string,
+  user: SessionUser,
+  input: AnnotationInput,
+  options: { suggestedSlug?: string | null } = {},
+) {
   const { documentId, version } = await currentVersion(slug);
   const replyTo = targetAnnotationIri(input.target);
-  const id = randomUUID();
+  const suggested = suggestedAnnotationId(options.suggestedSlug ?? null);
+  const free = suggested !== null && !(await getDb().annotation.findUnique({ where: { id: suggested }, select: { id: true } }));
+  const id = free ? suggested : randomUUID();
   let row: ReturnType<typeof newRow>;
   if (replyTo !== null) {
     const reply = await replyFields(documentId, user, replyTo, input);
@@ -229,8 +247,15 @@ export async function createAnnotation(slug: string, user: SessionUser, input: A
     row = newRow(id, documentId, anchor, user, input, { entityId });
   }
   await checkRateLimit(user.id);
-  await getDb().$transaction([getDb().annotation.create({ data: row }), recordWrite(user.id)]);
-  return (await getAnnotation(id, user.id))!;
+  try {
+    await getDb().$transaction([getDb().annotation.create({ data: row }), recordWrite(user.id)]);
+  } catch (error) {
+    // A concurrent create took the suggested id first: the suggestion falls back, as when taken.
+    if (!(free && isUniqueViolation(error))) throw error;
+    row = { ...row, id: randomUUID() };
+    await getDb().$transaction([getDb().annotation.create({ data: row }), recordWrite(user.id)]);
+  }
+  return (await getAnnotation(row.id, user.id))!;
 }
 
 /**
@@ -283,12 +308,19 @@ export function ifMatches(header: string, etag: string): boolean {
     .some((tag) => tag === "*" || tag === etag);
 }
 
+/** Which annotation a change names: its id, and the document whose container its IRI is in (when it came by that IRI). */
+export interface AnnotationRef {
+  id: string;
+  documentSlug?: string;
+}
+
 /**
  * The annotation `user` may change, after the If-Match precondition: 404 when they cannot see it
- * (a private annotation is its author's alone: editors get 404 too), 403 when it is not theirs
- * (editors may change and remove any reader's public annotation: moderation), 428/412 for If-Match.
+ * (a private annotation is its author's alone: editors get 404 too) or it is not in the container
+ * named, 403 when it is not theirs (editors may change and remove any reader's public annotation:
+ * moderation), 428/412 for If-Match.
  */
-async function writable(id: string, user: SessionUser, ifMatch: string | null) {
+async function writable({ id, documentSlug }: AnnotationRef, user: SessionUser, ifMatch: string | null) {
   const row = await getDb().annotation.findUnique({
     where: { id },
     select: {
@@ -299,11 +331,18 @@ async function writable(id: string, user: SessionUser, ifMatch: string | null) {
       visibility: true,
       replyToId: true,
       claimId: true,
+      canonical: true,
+      via: true,
       document: { select: { slug: true } },
       replyTo: { select: { visibility: true } },
     },
   });
-  if (!row || (row.visibility === "private" && row.creatorId !== user.id)) throw new ApiError(404, "not_found", `No annotation "${id}".`);
+  if (
+    !row ||
+    (row.visibility === "private" && row.creatorId !== user.id) ||
+    (documentSlug !== undefined && row.document.slug !== documentSlug)
+  )
+    throw new ApiError(404, "not_found", `No annotation "${id}".`);
   const mayWrite = row.origin === "user" && (row.creatorId === user.id || user.role === "editor");
   if (!mayWrite) throw new ApiError(403, "forbidden", "Only the annotation's author or an editor may change it.");
   if (ifMatch === null) throw new ApiError(428, "precondition_required", "Send If-Match with the annotation's ETag (GET it first).");
@@ -322,8 +361,10 @@ async function writable(id: string, user: SessionUser, ifMatch: string | null) {
  * author it exists): it stays that reader's, private, answering a root they can no longer see,
  * and goes when the root is deleted, as every reply does.
  */
-export async function replaceAnnotation(id: string, user: SessionUser, input: AnnotationInput, ifMatch: string | null) {
-  const row = await writable(id, user, ifMatch);
+export async function replaceAnnotation(ref: AnnotationRef, user: SessionUser, input: AnnotationInput, ifMatch: string | null) {
+  const { id } = ref;
+  const row = await writable(ref, user, ifMatch);
+  const provenance = keptProvenance(row, input);
   if (row.claimId)
     throw new ApiError(
       422,
@@ -341,7 +382,7 @@ export async function replaceAnnotation(id: string, user: SessionUser, input: An
         target: row.replyToId,
       });
     const visibility = row.replyTo?.visibility === "private" ? "private" : input.visibility;
-    data = { visibility, body: bodyJson(input, null) };
+    data = { visibility, body: bodyJson(input, null), ...provenance };
   } else {
     if (replyTo !== null)
       throw new ApiError(422, "invalid", "An annotation cannot become a reply: post a new annotation with the motivation replying.");
@@ -357,7 +398,14 @@ export async function replaceAnnotation(id: string, user: SessionUser, input: An
         });
       privatiseReplies = true;
     }
-    data = { ...fields, motivation: input.motivation, visibility: input.visibility, body: bodyJson(input, entityId), entityId };
+    data = {
+      ...fields,
+      motivation: input.motivation,
+      visibility: input.visibility,
+      body: bodyJson(input, entityId),
+      entityId,
+      ...provenance,
+    };
   }
   await checkRateLimit(user.id);
   // A later time than the old one even within the same millisecond, so the ETag always changes.
@@ -371,9 +419,27 @@ export async function replaceAnnotation(id: string, user: SessionUser, input: An
   return (await getAnnotation(id, row.creatorId))!;
 }
 
+/**
+ * `canonical` and `via` after a replace: once set they stay as they are (W3C Protocol 5.3: a
+ * server should refuse to change them), so a replacement may repeat them or leave them out (422
+ * for another value); one not set yet may be given.
+ */
+function keptProvenance(row: { canonical: string | null; via: string | null }, input: AnnotationInput) {
+  const kept = { canonical: row.canonical, via: row.via };
+  for (const key of ["canonical", "via"] as const) {
+    const given = input[key];
+    if (given === undefined) continue;
+    if (kept[key] !== null && kept[key] !== given)
+      throw new ApiError(422, "invalid", `The annotation's ${key} cannot change: leave it out, or send it as it is.`, { [key]: kept[key] });
+    kept[key] = given;
+  }
+  return kept;
+}
+
 /** Deletes the annotation (and, through the database's cascade, the replies of its thread). */
-export async function deleteAnnotation(id: string, user: SessionUser, ifMatch: string | null): Promise<void> {
-  const row = await writable(id, user, ifMatch);
+export async function deleteAnnotation(ref: AnnotationRef, user: SessionUser, ifMatch: string | null): Promise<void> {
+  const { id } = ref;
+  const row = await writable(ref, user, ifMatch);
   await checkRateLimit(user.id);
   const [deleted] = await getDb().$transaction([
     getDb().annotation.deleteMany({ where: { id, modified: row.modified } }),

@@ -18,6 +18,34 @@ export function errorResponse(status: number, code: string, message: string, det
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }
 
+const CODES: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  409: "conflict",
+  413: "too_large",
+  415: "unsupported_media_type",
+  422: "invalid",
+  429: "rate_limited",
+};
+
+/**
+ * `response` with the contract's JSON error body when it is a 4xx without a body (as a library's
+ * handler may answer), its message from `messages` by status; any other response as it is.
+ */
+export async function withErrorBody(response: Response, messages: Partial<Record<number, string>> = {}): Promise<Response> {
+  if (response.status < 400 || response.status >= 500) return response;
+  if ((await response.clone().text()).trim() !== "") return response;
+  const message = messages[response.status] ?? `The request was refused (${response.status} ${response.statusText || "client error"}).`;
+  const answer = errorResponse(response.status, CODES[response.status] ?? "client_error", message);
+  response.headers.forEach((value, name) => {
+    if (name !== "content-type" && name !== "content-length") answer.headers.append(name, value);
+  });
+  return answer;
+}
+
 /** Signs, anywhere in an error's chain, that the database cannot be reached or is going away. */
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|57P0[1-3]|P1001|P1017|DatabaseNotReachable|ConnectionClosed/;

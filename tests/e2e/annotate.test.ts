@@ -174,7 +174,7 @@ describe("adding comments", () => {
   it("keeps the first reader's private note from the other reader's page and collection", async () => {
     expect(await pageB.content()).not.toContain(PRIVATE_NOTE);
     const collection = await pageB.evaluate(async (slug) => {
-      const json = await (await fetch(`/api/documents/${slug}/annotations`)).json();
+      const json = await (await fetch(`/api/documents/${slug}/annotations/`)).json();
       const items: Array<{ body?: { value?: string } | Array<{ value?: string }> }> = [];
       let page = json.first;
       while (page) {

@@ -54,7 +54,7 @@ async function annotate(page: Page, text: string, exact: string, value: string, 
   expect(start).toBeGreaterThanOrEqual(0);
   const created = await page.evaluate(
     async ({ slug, body }) => {
-      const response = await fetch(`/api/documents/${slug}/annotations`, {
+      const response = await fetch(`/api/documents/${slug}/annotations/`, {
         method: "POST",
         headers: { "content-type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
         body: JSON.stringify(body),

@@ -45,7 +45,7 @@ async function comment(page: Page, exact: string, value: string) {
     async ({ slug, exact, value, origin }) => {
       const text = ((await (await fetch(`/api/documents/${slug}`)).json()) as { text: string }).text;
       const start = text.indexOf(exact);
-      const response = await fetch(`/api/documents/${slug}/annotations`, {
+      const response = await fetch(`/api/documents/${slug}/annotations/`, {
         method: "POST",
         headers: { "Content-Type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
         body: JSON.stringify({

@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { POST as anchorPost } from "@/app/api/annotations/[id]/anchor/route";
+import { POST as anchorPost } from "@/app/api/documents/[slug]/annotations/[id]/anchor/route";
 import { anchorQueue } from "@/lib/annotations/anchor-queue";
 import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { signUp, type Account } from "./accounts";
 import { smallDocument } from "./helpers";
-import { annotationClient, idParams, importContent, onText, replyTo, request, signUpEditor } from "./layer";
+import { annotationClient, annotationParams, importContent, onText, replyTo, request, signUpEditor } from "./layer";
 
 afterAll(async () => {
   await disconnectDb();
@@ -19,10 +19,14 @@ const FIRST = smallDocument(
 );
 const SECOND = smallDocument(["Ahmetjan Kasimi led the delegation to Urumqi in 1946.", "The town fell after a short siege."].join("\n\n"));
 
-const act = (id: string, body: unknown, account?: Account, ifMatch?: string) =>
+const act = (id: string, body: unknown, account?: Account, ifMatch?: string, slug = SLUG) =>
   anchorPost(
-    request(`/api/annotations/${encodeURIComponent(id)}/anchor`, { body, account, headers: ifMatch ? { "if-match": ifMatch } : {} }),
-    idParams(id),
+    request(`/api/documents/${slug}/annotations/${encodeURIComponent(id)}/anchor`, {
+      body,
+      account,
+      headers: ifMatch ? { "if-match": ifMatch } : {},
+    }),
+    annotationParams(slug, id),
   );
 
 describe("the anchor queue and its review", () => {
@@ -115,7 +119,9 @@ describe("the anchor queue and its review", () => {
       fs.writeFileSync(path.join(content.dir, `${slug}.md`), SECOND);
       await importDocument(db, path.join(content.dir, `${slug}.md`));
       expect((await db.annotation.findUniqueOrThrow({ where: { id: note.id } })).state).toBe("fuzzy");
-      const response = await act(note.id, { action: "detach" }, editor);
+      // Under another document's container, the annotation is not there.
+      expect((await act(note.id, { action: "detach" }, editor, undefined, SLUG)).status).toBe(404);
+      const response = await act(note.id, { action: "detach" }, editor, undefined, slug);
       expect(response.status).toBe(200);
       const v1 = await db.documentVersion.findFirstOrThrow({ where: { document: { slug }, number: 1 } });
       const row = await db.annotation.findUniqueOrThrow({ where: { id: note.id } });

@@ -193,6 +193,8 @@ describe("POST /api/documents/:slug/annotations/import", () => {
     const oldIds = new Set(exported.first.items.map((a) => a.id));
     for (const item of copy) {
       expect(oldIds.has(item.id)).toBe(false);
+      // Where each came from is kept (W3C Protocol 5.1: a client's id becomes via).
+      expect(oldIds.has((item as W3c & { via?: string }).via!)).toBe(true);
       expect(item.creator?.id).toBe(`${ORIGIN}/users/${alice.id}`);
       expect(conformanceFailures(item)).toEqual([]);
     }

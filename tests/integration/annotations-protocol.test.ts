@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from "@/app/api/annotations/[id]/route";
+import { DELETE as deleteRoute, GET as getRoute, PUT as putRoute } from "@/app/api/documents/[slug]/annotations/[id]/route";
 import { POST as authPost } from "@/app/api/auth/[...all]/route";
 import { GET as listRoute, POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
 import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";
+import { dispatch, fetchApi } from "./api-router";
 import { makeContentFolder, smallDocument } from "./helpers";
 import { commentAnnotation, signUp, type Account } from "./accounts";
 
@@ -22,7 +23,8 @@ const PARAGRAPH =
   "Emoji 🏔️👩🏽‍🔬 and combining e\u0301 marks. Uyghur: ئۇيغۇرچە يېزىق.";
 
 const slugParams = { params: Promise.resolve({ slug: SLUG }) };
-const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+const idParams = (id: string) => ({ params: Promise.resolve({ slug: SLUG, id }) });
+const annotationAt = (id: string) => `${ORIGIN}/api/documents/${SLUG}/annotations/${encodeURIComponent(id)}`;
 
 let text: string;
 let dir: string;
@@ -35,7 +37,7 @@ function post(body: string | Uint8Array | unknown, options: { account?: Account;
   if (options.account) headers.cookie = options.account.cookie;
   const payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
   return postRoute(
-    new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { method: "POST", headers, body: payload as BodyInit }),
+    new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`, { method: "POST", headers, body: payload as BodyInit }),
     slugParams,
   );
 }
@@ -52,11 +54,11 @@ function comment(exact: string, value = "A comment.", extra: Record<string, unkn
 
 const idOf = (location: string) => decodeURIComponent(new URL(location).pathname.split("/").pop()!);
 const get = (id: string, account?: Account) =>
-  getRoute(new Request(`${ORIGIN}/api/annotations/${id}`, { headers: account ? { cookie: account.cookie } : {} }), idParams(id));
+  getRoute(new Request(annotationAt(id), { headers: account ? { cookie: account.cookie } : {} }), idParams(id));
 const list = async (account?: Account) =>
   (
     await listRoute(
-      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`, { headers: account ? { cookie: account.cookie } : {} }),
+      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`, { headers: account ? { cookie: account.cookie } : {} }),
       slugParams,
     )
   ).json();
@@ -72,7 +74,7 @@ function change(method: "PUT" | "DELETE", id: string, account: Account | undefin
   const headers: Record<string, string> = { "content-type": LD_JSON };
   if (account) headers.cookie = account.cookie;
   if (ifMatch !== null) headers["if-match"] = ifMatch;
-  const request = new Request(`${ORIGIN}/api/annotations/${id}`, {
+  const request = new Request(annotationAt(id), {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -97,7 +99,7 @@ describe("POST /api/documents/:slug/annotations", () => {
   it("creates an annotation: 201, Location, ETag, a conformant W3C annotation with its creator", async () => {
     const { response, id, annotation } = await createOk(comment("Ghulja", "Now Yining."));
     expect(response.headers.get("content-type")).toBe(LD_JSON);
-    expect(response.headers.get("location")).toBe(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}`);
+    expect(response.headers.get("location")).toBe(annotationAt(id));
     expect(response.headers.get("etag")).toMatch(/^"[0-9a-f]{32}"$/);
     expect(conformanceFailures(annotation)).toEqual([]);
     expect(annotation).toMatchObject({
@@ -115,7 +117,7 @@ describe("POST /api/documents/:slug/annotations", () => {
     const again = await get(id);
     expect(again.status).toBe(200);
     expect(again.headers.get("etag")).toBe(response.headers.get("etag"));
-    expect(again.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    expect(again.headers.get("allow")).toBe("GET, HEAD, PUT, DELETE, OPTIONS");
     expect(await again.json()).toEqual(annotation);
   });
 
@@ -239,8 +241,8 @@ describe("POST /api/documents/:slug/annotations", () => {
   });
 
   it("answers the collection's Allow and Accept-Post headers", async () => {
-    const response = await listRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/annotations`), slugParams);
-    expect(response.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    const response = await listRoute(new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`), slugParams);
+    expect(response.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
     expect(response.headers.get("accept-post")).toBe(LD_JSON);
   });
 
@@ -294,7 +296,7 @@ describe("private annotations", () => {
   });
 });
 
-describe("PUT and DELETE /api/annotations/:id", () => {
+describe("PUT and DELETE /api/documents/:slug/annotations/:id", () => {
   it("lets the author replace an annotation with If-Match: 200 with a new ETag; 403 for others, 401 signed out", async () => {
     const { id, response } = await createOk(comment("Ghulja", "First."));
     const etag = response.headers.get("etag")!;
@@ -310,7 +312,7 @@ describe("PUT and DELETE /api/annotations/:id", () => {
     expect(ok.status).toBe(200);
     const newEtag = ok.headers.get("etag")!;
     expect(newEtag).not.toBe(etag);
-    expect(ok.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD, OPTIONS");
+    expect(ok.headers.get("allow")).toBe("GET, HEAD, PUT, DELETE, OPTIONS");
     const updated = await ok.json();
     expect(conformanceFailures(updated)).toEqual([]);
     expect(updated).toMatchObject({ motivation: "questioning", body: { value: "Second." } });
@@ -362,6 +364,143 @@ describe("PUT and DELETE /api/annotations/:id", () => {
     const ok = await change("PUT", id, editor, response.headers.get("etag"), comment("Ghulja", "Edited."));
     expect(ok.status).toBe(200);
     expect((await ok.json()).creator.id).toMatch(new RegExp(`/users/${bob.id}$`));
+  });
+});
+
+describe("the container's ETag", () => {
+  const MINIMAL = 'return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"';
+  const container = (account?: Account, headers: Record<string, string> = {}, method = "GET") =>
+    listRoute(
+      new Request(`${ORIGIN}/api/documents/${SLUG}/annotations/`, {
+        method,
+        headers: { ...headers, ...(account ? { cookie: account.cookie } : {}) },
+      }),
+      slugParams,
+    );
+  const etagOf = async (account?: Account, headers: Record<string, string> = {}) => (await container(account, headers)).headers.get("etag");
+
+  it("is strong, comes with HEAD too, and answers a matching If-None-Match with 304", async () => {
+    const response = await container(alice);
+    const etag = response.headers.get("etag")!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    const head = await container(alice, {}, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).toBe(etag);
+    expect(head.headers.get("content-location")).toBe(`${ORIGIN}/api/documents/${SLUG}/annotations/`);
+    const again = await container(alice, { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect((await container(alice, { "if-none-match": '"other"' })).status).toBe(200);
+  });
+
+  it("changes when an annotation the requester may see changes, even one the representation leaves out", async () => {
+    const { id, response } = await createOk(comment("Ghulja", "Before."), bob);
+    const minimal = await etagOf(alice, { prefer: MINIMAL });
+    const full = await etagOf(alice);
+    expect(await etagOf(alice, { prefer: MINIMAL })).toBe(minimal);
+    expect(minimal).not.toBe(full);
+    // The minimal representation is the same before and after (no annotation in it, the same total).
+    expect((await change("PUT", id, bob, response.headers.get("etag"), comment("Ghulja", "After."))).status).toBe(200);
+    expect(await etagOf(alice, { prefer: MINIMAL })).not.toBe(minimal);
+    expect(await etagOf(alice)).not.toBe(full);
+  });
+
+  it("stays the same when another reader's private annotations come, change and go", async () => {
+    const before = await etagOf(alice);
+    const secret = await createOk(comment("valley", "Not for Alice.", { visibility: "private" }), bob);
+    expect(await etagOf(alice)).toBe(before);
+    const edited = await change(
+      "PUT",
+      secret.id,
+      bob,
+      secret.response.headers.get("etag"),
+      comment("valley", "Still not.", { visibility: "private" }),
+    );
+    expect(edited.status).toBe(200);
+    expect(await etagOf(alice)).toBe(before);
+    expect((await change("DELETE", secret.id, bob, edited.headers.get("etag"))).status).toBe(204);
+    expect(await etagOf(alice)).toBe(before);
+  });
+});
+
+describe("annotation IRIs served before", () => {
+  const former = (id: string, method = "GET", account?: Account, suffix = "", headers: Record<string, string> = {}, body?: unknown) =>
+    fetchApi(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}${suffix}`, {
+      method,
+      headers: { ...headers, ...(account ? { cookie: account.cookie } : {}), ...(body ? { "content-type": LD_JSON } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("redirect permanently (308) to the annotation's IRI in its container, and PUT and DELETE keep their method through it", async () => {
+    const { id, annotation, response } = await createOk(comment("Ghulja", "Made before the move."));
+    const redirect = await dispatch(new Request(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}?x=1`));
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get("location")).toBe(`${new URL(annotation.id).pathname}?x=1`);
+    const followed = await former(id);
+    expect(followed.status).toBe(200);
+    expect(await followed.json()).toEqual(annotation);
+    const replaced = await former(
+      id,
+      "PUT",
+      alice,
+      "",
+      { "if-match": response.headers.get("etag")! },
+      comment("Ghulja", "Replaced there."),
+    );
+    expect(replaced.status).toBe(200);
+    expect((await replaced.json()).body.value).toBe("Replaced there.");
+    const anchorAt = await dispatch(
+      new Request(`${ORIGIN}/api/annotations/${encodeURIComponent(id)}/anchor`, { method: "POST", headers: { cookie: alice.cookie } }),
+    );
+    expect(anchorAt.status).toBe(308);
+    expect(anchorAt.headers.get("location")).toBe(`${new URL(annotation.id).pathname}/anchor`);
+    const current = await get(id);
+    expect((await former(id, "DELETE", alice, "", { "if-match": current.headers.get("etag")! })).status).toBe(204);
+    expect((await former(id)).status).toBe(404);
+  });
+
+  it("say nothing of a private annotation to anyone but its author: 404 as for an unknown id", async () => {
+    const { id } = await createOk(comment("Ghulja", "Mine alone.", { visibility: "private" }));
+    expect((await dispatch(new Request(`${ORIGIN}/api/annotations/${id}`, { headers: { cookie: alice.cookie } }))).status).toBe(308);
+    for (const account of [bob, undefined]) {
+      const response = await dispatch(
+        new Request(`${ORIGIN}/api/annotations/${id}`, { headers: account ? { cookie: account.cookie } : {} }),
+      );
+      expect(response.status).toBe(404);
+      expect(response.headers.get("location")).toBeNull();
+      expect((await response.json()).error).toEqual({ code: "not_found", message: `No annotation "${id}".` });
+    }
+  });
+});
+
+describe("canonical and via", () => {
+  it("are kept on create, may be repeated or left out on replace, and cannot be changed (422)", async () => {
+    const { id, annotation, response } = await createOk(
+      comment("Ghulja", "Kept.", { canonical: "urn:uuid:0f6e7b4c-1d2a-4c3b-9e8f-7a6b5c4d3e2f", id: "https://elsewhere.example/a/1" }),
+    );
+    expect(annotation).toMatchObject({ canonical: "urn:uuid:0f6e7b4c-1d2a-4c3b-9e8f-7a6b5c4d3e2f", via: "https://elsewhere.example/a/1" });
+    expect(annotation.id).not.toBe("https://elsewhere.example/a/1");
+    let etag = response.headers.get("etag")!;
+    const repeated = await change("PUT", id, alice, etag, { ...annotation, body: { type: "TextualBody", value: "Again." } });
+    expect(repeated.status).toBe(200);
+    etag = repeated.headers.get("etag")!;
+    const omitted = await change("PUT", id, alice, etag, comment("Ghulja", "Without them."));
+    expect(omitted.status).toBe(200);
+    expect(await omitted.json()).toMatchObject({ canonical: annotation.canonical, via: annotation.via });
+    etag = omitted.headers.get("etag")!;
+    for (const changed of [{ canonical: "urn:uuid:another" }, { via: "https://elsewhere.example/a/2" }]) {
+      const refused = await change("PUT", id, alice, etag, comment("Ghulja", "Changed.", changed));
+      expect(refused.status).toBe(422);
+      expect((await refused.json()).error.message).toMatch(/cannot change/);
+    }
+    expect((await (await get(id)).json()).body.value).toBe("Without them.");
+  });
+
+  it("must be absolute IRIs (400 otherwise), as must a client's id", async () => {
+    for (const extra of [{ canonical: "not an iri" }, { via: "relative/path" }, { id: "42" }]) {
+      const response = await post(comment("Ghulja", "Bad IRI.", extra), { account: alice });
+      expect(response.status).toBe(400);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as getAnnotationRoute } from "@/app/api/annotations/[id]/route";
+import { GET as getAnnotationRoute } from "@/app/api/documents/[slug]/annotations/[id]/route";
 import { GET as listAnnotationsRoute } from "@/app/api/documents/[slug]/annotations/route";
 import { GET as documentEntitiesRoute } from "@/app/api/documents/[slug]/entities/route";
 import { GET as entityRoute } from "@/app/api/entities/[id]/route";
@@ -14,6 +14,7 @@ const SLUG = "second-east-turkistan-republic";
 const ORIGIN = "http://gloss.test";
 const slugParams = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+const annotationParams = (slug: string, id: string) => ({ params: Promise.resolve({ slug, id }) });
 const request = (pathAndQuery: string) => new Request(`${ORIGIN}${pathAndQuery}`);
 
 let text: string;
@@ -169,13 +170,16 @@ describe("the W3C annotation collection", () => {
     const collection = await (await listAnnotationsRoute(request(`/api/documents/${SLUG}/annotations`), slugParams(SLUG))).json();
     const item = collection.first.items[0];
     const id = decodeURIComponent(new URL(item.id).pathname.split("/").pop()!);
-    const response = await getAnnotationRoute(request(`/api/annotations/${id}`), idParams(id));
+    expect(item.id).toBe(`${ORIGIN}/api/documents/${SLUG}/annotations/${encodeURIComponent(id)}`);
+    const response = await getAnnotationRoute(request(new URL(item.id).pathname), annotationParams(SLUG, id));
     expect(response.status).toBe(200);
     expect(response.headers.get("etag")).toBeTruthy();
     const annotation = await response.json();
     expect(annotation).toEqual(item);
     expect(conformanceFailures(annotation)).toEqual([]);
-    expect((await getAnnotationRoute(request("/api/annotations/zzz"), idParams("zzz"))).status).toBe(404);
+    expect((await getAnnotationRoute(request(`/api/documents/${SLUG}/annotations/zzz`), annotationParams(SLUG, "zzz"))).status).toBe(404);
+    // An annotation's id under another document's container names nothing.
+    expect((await getAnnotationRoute(request(`/api/documents/other/annotations/${id}`), annotationParams("other", id))).status).toBe(404);
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "vitest";
-import { DELETE as annotationDelete, GET as annotationGet, PUT as annotationPut } from "@/app/api/annotations/[id]/route";
+import { DELETE as annotationDelete, GET as annotationGet, PUT as annotationPut } from "@/app/api/documents/[slug]/annotations/[id]/route";
 import { GET as collectionGet, POST as collectionPost } from "@/app/api/documents/[slug]/annotations/route";
 import { getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
@@ -16,6 +16,8 @@ export const LD_JSON = `application/ld+json; profile="${ANNO}"`;
 
 export const slugParams = (slug: string) => ({ params: Promise.resolve({ slug }) });
 export const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
+/** The route parameters of an annotation's IRI: its document and its id. */
+export const annotationParams = (slug: string, id: string) => ({ params: Promise.resolve({ slug, id }) });
 
 /** A request to `path` of the test origin, with a JSON body (as `type`), the account's cookie and extra headers. */
 export function request(
@@ -53,7 +55,8 @@ export const idOf = (url: string) => decodeURIComponent(new URL(url).pathname.sp
 /** The annotation routes of one document, called as a client would. */
 export function annotationClient(slug: string) {
   const post = (body: unknown, account?: Account) =>
-    collectionPost(request(`/api/documents/${slug}/annotations`, { body, account, type: LD_JSON }), slugParams(slug));
+    collectionPost(request(`/api/documents/${slug}/annotations/`, { body, account, type: LD_JSON }), slugParams(slug));
+  const at = (id: string) => `/api/documents/${slug}/annotations/${encodeURIComponent(id)}`;
   return {
     post,
     /** POSTs and expects 201; the new annotation, its id and ETag. */
@@ -63,31 +66,31 @@ export function annotationClient(slug: string) {
       const annotation = await response.json();
       return { id: idOf(annotation.id), annotation, etag: response.headers.get("etag")! };
     },
-    get: (id: string, account?: Account) => annotationGet(request(`/api/annotations/${encodeURIComponent(id)}`, { account }), idParams(id)),
+    get: (id: string, account?: Account) => annotationGet(request(at(id), { account }), annotationParams(slug, id)),
     put: (id: string, body: unknown, account: Account | undefined, ifMatch: string | null = "*") =>
       annotationPut(
-        request(`/api/annotations/${encodeURIComponent(id)}`, {
+        request(at(id), {
           method: "PUT",
           body,
           account,
           type: LD_JSON,
           headers: ifMatch === null ? {} : { "if-match": ifMatch },
         }),
-        idParams(id),
+        annotationParams(slug, id),
       ),
     remove: (id: string, account: Account | undefined, ifMatch: string | null = "*") =>
       annotationDelete(
-        request(`/api/annotations/${encodeURIComponent(id)}`, {
+        request(at(id), {
           method: "DELETE",
           account,
           headers: ifMatch === null ? {} : { "if-match": ifMatch },
         }),
-        idParams(id),
+        annotationParams(slug, id),
       ),
     /** The collection's first page as `account` sees it (with `query`, e.g. "motivation=replying"). */
     async list(account?: Account, query = "") {
       const response = await collectionGet(
-        request(`/api/documents/${slug}/annotations${query ? `?${query}` : ""}`, { account }),
+        request(`/api/documents/${slug}/annotations/${query ? `?${query}` : ""}`, { account }),
         slugParams(slug),
       );
       expect(response.status).toBe(200);

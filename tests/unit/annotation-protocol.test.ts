@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
+import { containerPreference } from "@/lib/annotations/container-preference";
 import { annotationInputSchema, checkMediaType, resolveSelectors } from "@/lib/annotations/protocol";
+import { suggestedAnnotationId } from "@/lib/annotations/suggested-id";
 
 const TEXT = "Heading\n\nThe river and the river. 👩🏽‍🔬 ئۇيغۇر";
 
@@ -89,5 +91,45 @@ describe("annotationInputSchema", () => {
     expect(annotationInputSchema.safeParse({ ...valid, "@context": "https://www.w3.org/ns/anno.jsonld" }).success).toBe(false);
     expect(annotationInputSchema.safeParse({ ...valid, body: { type: "TextualBody", value: "a\u0000b" } }).success).toBe(false);
     expect(annotationInputSchema.safeParse({ ...valid, body: { type: "TextualBody", value: "a\uD800b" } }).success).toBe(false);
+  });
+});
+
+describe("containerPreference", () => {
+  const MINIMAL = "http://www.w3.org/ns/ldp#PreferMinimalContainer";
+  const IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs";
+  const DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions";
+
+  it("reads the include parameter of return=representation, as the W3C's examples write it", () => {
+    expect(containerPreference(`return=representation;include="${MINIMAL}"`)).toEqual({ minimal: true, iris: false });
+    expect(containerPreference(`return=representation; include="${MINIMAL} ${IRIS}"`)).toEqual({ minimal: true, iris: true });
+    expect(containerPreference(`return=representation;include="${DESCRIPTIONS}"`)).toEqual({ minimal: false, iris: false });
+    expect(containerPreference(`respond-async, return=representation;include="${IRIS}"`)).toEqual({ minimal: false, iris: true });
+  });
+
+  it("ignores what it does not know: no header, other preferences, omit, a cut-off quote", () => {
+    for (const header of [
+      null,
+      "",
+      "return=minimal",
+      `return=representation;omit="${MINIMAL}"`,
+      `handling=lenient;include="${MINIMAL}"`,
+      'return=representation;include="',
+    ]) {
+      expect(containerPreference(header), String(header)).toEqual({ minimal: false, iris: false });
+    }
+  });
+});
+
+describe("suggestedAnnotationId", () => {
+  it("makes a Slug a lower-case ASCII slug, percent-decoded", () => {
+    expect(suggestedAnnotationId("trial-anno")).toBe("trial-anno");
+    expect(suggestedAnnotationId("Trial Anno!")).toBe("trial-anno");
+    expect(suggestedAnnotationId("%C3%9Cr%C3%BCmchi%20note")).toBe("urumchi-note");
+  });
+
+  it("gives nothing when no usable id is left or the id is reserved", () => {
+    for (const header of [null, "", "%%%", "!!!", "ئۇيغۇر", "export", "import", "m-0123456789abcdef", "e-fedcba9876543210"]) {
+      expect(suggestedAnnotationId(header), String(header)).toBeNull();
+    }
   });
 });

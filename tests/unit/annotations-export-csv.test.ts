@@ -45,7 +45,7 @@ describe("exportCsv", () => {
     const records = rows(csv);
     expect(records).toHaveLength(2);
     expect(records[0]).toMatchObject({
-      id: "http://gloss.test/api/annotations/a1",
+      id: "http://gloss.test/api/documents/doc/annotations/a1",
       motivation: "commenting",
       exact: "Ghulja",
       prefix: "words here: ",

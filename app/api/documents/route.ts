@@ -1,10 +1,11 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { apiRoute } from "@/lib/api/errors";
 import { listDocuments } from "@/lib/documents/queries";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/documents: the library, one entry per document with its current version.
-export const GET = apiRoute("GET /api/documents", async () => {
+const onGet = apiRoute("GET /api/documents", async () => {
   const documents = await listDocuments();
   return Response.json({
     documents: documents.map((d) => ({
@@ -18,3 +19,5 @@ export const GET = apiRoute("GET /api/documents", async () => {
     })),
   });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

@@ -1,6 +1,8 @@
 // What the reader's annotating components share: the W3C media type, the shape of the
 // annotations they read, and small fetch helpers that turn the API's errors into sentences.
 
+import { containerPath } from "@/lib/annotations/annotation-paths";
+
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
@@ -141,7 +143,7 @@ export function annotationOn(
 
 /** POSTs a W3C annotation to the document's collection; returns it as stored. */
 export const createAnnotation = (slug: string, annotation: unknown, fallback: string) =>
-  send<Note>(`/api/documents/${encodeURIComponent(slug)}/annotations`, "POST", annotation, fallback, {
+  send<Note>(containerPath(slug), "POST", annotation, fallback, {
     "Content-Type": LD_JSON,
     Accept: "application/ld+json",
   });

@@ -14,6 +14,7 @@ import {
   type SelectedText,
   type Viewer,
 } from "./annotation-client";
+import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
 import { installKeyboardSelection } from "./keyboard-selection";
 import { rangeFromOffsets } from "./text-range";
 import { selectionInPassage } from "./selection";
@@ -55,7 +56,7 @@ async function loadNotes(slug: string, filter: string): Promise<Note[]> {
   const all = await Promise.all(
     NOTE_MOTIVATIONS.map(async (motivation) => {
       const items: Note[] = [];
-      let next: string | undefined = `/api/documents/${encodeURIComponent(slug)}/annotations?motivation=${motivation}&${filter}`;
+      let next: string | undefined = `${containerPath(slug)}?motivation=${motivation}&${filter}`;
       for (let i = 0; next && i < 50; i++) {
         const response = await fetch(next, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
         if (!response.ok) break;
@@ -230,7 +231,7 @@ export function Annotator({ slug }: { slug: string }) {
     text.before(host);
     setBannerHost(host);
     setReattach({ id, note: null, error: "" });
-    fetch(`/api/annotations/${encodeURIComponent(id)}`, { credentials: "same-origin", headers: { Accept: "application/ld+json" } })
+    fetch(annotationPath(slug, id), { credentials: "same-origin", headers: { Accept: "application/ld+json" } })
       .then(async (r) =>
         r.ok
           ? setReattach({ id, note: (await r.json()) as Note, error: "" })
@@ -238,7 +239,7 @@ export function Annotator({ slug }: { slug: string }) {
       )
       .catch(() => setReattach({ id, note: null, error: "The annotation could not be loaded." }));
     return () => host.remove();
-  }, []);
+  }, [slug]);
 
   useEffect(() => {
     const query = window.matchMedia(MARGIN_QUERY);
@@ -420,7 +421,7 @@ export function Annotator({ slug }: { slug: string }) {
   const attachHere = async () => {
     if (!reattach || !selection) return;
     const { start, end, exact } = selection;
-    const response = await fetch(`/api/annotations/${encodeURIComponent(reattach.id)}/anchor`, {
+    const response = await fetch(`${annotationPath(slug, reattach.id)}/anchor`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json" },

@@ -34,7 +34,7 @@ export async function anchorReviewAction(form: FormData): Promise<void> {
   let outcome = `done=${input.action}`;
   try {
     await reviewAnchor(
-      input.id,
+      { id: input.id },
       user,
       input.action === "attach" ? { action: "attach", exact: input.exact } : { action: input.action },
       input.etag,

@@ -1,4 +1,6 @@
 import { toNextJsHandler } from "better-auth/next-js";
+import { apiMethods } from "@/lib/api/api-methods";
+import { withErrorBody } from "@/lib/api/errors";
 import { readdressed, requestOrigin } from "@/lib/api/request";
 import { getAuth } from "@/lib/auth";
 
@@ -7,8 +9,11 @@ export const dynamic = "force-dynamic";
 // /api/auth/*: better-auth's routes (sign-up, sign-in, sign-out, session), built on first request.
 // Unless BETTER_AUTH_URL names the site, better-auth takes its address from the request's URL,
 // which `next start` always names localhost: it gets the request as the client addressed it.
-const handler = (request: Request) =>
-  toNextJsHandler(getAuth())[request.method === "GET" ? "GET" : "POST"](readdressed(request, requestOrigin(request)));
+// better-auth answers a path it does not know with an empty 404: given the contract's JSON error.
+const handler = async (request: Request) =>
+  withErrorBody(
+    await toNextJsHandler(getAuth())[request.method === "GET" ? "GET" : "POST"](readdressed(request, requestOrigin(request))),
+    { 404: `No account route ${new URL(request.url).pathname}.` },
+  );
 
-export const GET = handler;
-export const POST = handler;
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: handler, POST: handler });

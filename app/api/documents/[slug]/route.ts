@@ -1,10 +1,11 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { getDocument } from "@/lib/documents/queries";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/documents/:slug: the current version's metadata, plain text and passages.
-export const GET = apiRoute("GET /api/documents/:slug", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+const onGet = apiRoute("GET /api/documents/:slug", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
   const document = await getDocument(slug);
   if (!document) throw new ApiError(404, "not_found", `No document "${slug}".`);
@@ -23,3 +24,5 @@ export const GET = apiRoute("GET /api/documents/:slug", async (request: Request,
     { headers },
   );
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

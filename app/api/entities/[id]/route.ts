@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { ifMatchAllows, parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
 import { getEntity } from "@/lib/entities/queries";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 // GET /api/entities/:id: one entity with its mentions in every document.
-export const GET = apiRoute("GET /api/entities/:id", async (_request: Request, { params }: Context) => {
+const onGet = apiRoute("GET /api/entities/:id", async (_request: Request, { params }: Context) => {
   const id = routeId((await params).id, "entity");
   const [entity, record] = await Promise.all([getEntity(id), getEntityRecord(id)]);
   if (!entity || !record) throw new ApiError(404, "not_found", `No entity "${id}".`);
@@ -46,7 +47,7 @@ export const GET = apiRoute("GET /api/entities/:id", async (_request: Request, {
 // PATCH /api/entities/:id: change name, aliases, description, kind or identifiers (editors any
 // entity, a reader their own). If-Match is honoured when sent. An edit of a curated entity lasts
 // until its curated file (or document) next changes: the import then rewrites it.
-export const PATCH = apiRoute("PATCH /api/entities/:id", async (request: Request, { params }: Context) => {
+const onPatch = apiRoute("PATCH /api/entities/:id", async (request: Request, { params }: Context) => {
   const id = routeId((await params).id, "entity");
   const user = await requireUser(request, "change entities");
   const patch = parseBody(entityPatchSchema, await readJsonBody(request, MAX_ENTITY_REQUEST_BYTES), "The change");
@@ -54,3 +55,5 @@ export const PATCH = apiRoute("PATCH /api/entities/:id", async (request: Request
   const { entity, etag } = await patchEntity(id, user, patch, (current) => ifMatchAllows(ifMatch, current));
   return Response.json(entity, { headers: { ETag: etag } });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet, PATCH: onPatch });

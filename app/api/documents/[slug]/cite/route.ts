@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { z } from "zod";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { originOf, parseSearchParams } from "@/lib/api/request";
@@ -34,15 +35,14 @@ const paramsSchema = z
   });
 
 // GET /api/documents/:slug/cite?passage=ID or ?start=&end=, &format=: a citation of the passage or range, with its links.
-export const GET = apiRoute(
-  "GET /api/documents/:slug/cite",
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-    const { slug } = await params;
-    const query = parseSearchParams(request, paramsSchema);
-    const document = /^[a-z0-9-]{1,200}$/.test(slug) ? await getDocument(slug) : null;
-    if (!document) throw new ApiError(404, "not_found", `No document "${slug}".`);
-    const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
-    const citation = citeRange(document, target, query.format, { origin: originOf(request) });
-    return Response.json(citation, { headers: { "Cache-Control": "no-store" } });
-  },
-);
+const onGet = apiRoute("GET /api/documents/:slug/cite", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  const query = parseSearchParams(request, paramsSchema);
+  const document = /^[a-z0-9-]{1,200}$/.test(slug) ? await getDocument(slug) : null;
+  if (!document) throw new ApiError(404, "not_found", `No document "${slug}".`);
+  const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
+  const citation = citeRange(document, target, query.format, { origin: originOf(request) });
+  return Response.json(citation, { headers: { "Cache-Control": "no-store" } });
+});
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

@@ -1,10 +1,11 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { getDocumentConflicts } from "@/lib/claims/queries";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/documents/:slug/conflicts: passages of the text that cannot all be right, and why.
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/conflicts",
   async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -26,3 +27,5 @@ export const GET = apiRoute(
     });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

@@ -1,10 +1,11 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { getDocumentEntities } from "@/lib/entities/queries";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/documents/:slug/entities: the entities the document mentions, with their mentions.
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/entities",
   async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -24,3 +25,5 @@ export const GET = apiRoute(
     });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { z } from "zod";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { parseSearchParams } from "@/lib/api/request";
@@ -11,13 +12,12 @@ const paramsSchema = z.object({
 });
 
 // GET /api/documents/:slug/evidence?claim=TEXT&limit=N: the passages that best support a claim.
-export const GET = apiRoute(
-  "GET /api/documents/:slug/evidence",
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-    const { slug } = await params;
-    const { claim, limit } = parseSearchParams(request, paramsSchema);
-    const results = await findEvidence(slug, claim, limit);
-    if (!results) throw new ApiError(404, "not_found", `No document "${slug}".`);
-    return Response.json({ claim, results });
-  },
-);
+const onGet = apiRoute("GET /api/documents/:slug/evidence", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  const { claim, limit } = parseSearchParams(request, paramsSchema);
+  const results = await findEvidence(slug, claim, limit);
+  if (!results) throw new ApiError(404, "not_found", `No document "${slug}".`);
+  return Response.json({ claim, results });
+});
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { z } from "zod";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { parseSearchParams } from "@/lib/api/request";
@@ -12,13 +13,12 @@ const paramsSchema = z.object({
 
 // GET /api/documents/:slug/search?q=TEXT&limit=N: passages, entities and claims matching the query,
 // with snippets as segments ({ text, match }) rather than HTML.
-export const GET = apiRoute(
-  "GET /api/documents/:slug/search",
-  async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-    const { slug } = await params;
-    const { q, limit } = parseSearchParams(request, paramsSchema);
-    const response = await searchDocument(slug, q, limit);
-    if (!response) throw new ApiError(404, "not_found", `No document "${slug}".`);
-    return Response.json(response);
-  },
-);
+const onGet = apiRoute("GET /api/documents/:slug/search", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
+  const { slug } = await params;
+  const { q, limit } = parseSearchParams(request, paramsSchema);
+  const response = await searchDocument(slug, q, limit);
+  if (!response) throw new ApiError(404, "not_found", `No document "${slug}".`);
+  return Response.json(response);
+});
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

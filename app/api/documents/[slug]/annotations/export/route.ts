@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { originOf, parseSearchParams } from "@/lib/api/request";
 import {
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 // GET /api/documents/:slug/annotations/export?format=jsonld|csv: every annotation the requester
 // may see (the public ones and their own private ones) as one file to download: a W3C
 // AnnotationCollection with every item inline, or CSV.
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/annotations/export",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -39,3 +40,5 @@ export const GET = apiRoute(
     });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

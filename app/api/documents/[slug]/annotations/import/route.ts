@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import {
   importItems,
@@ -20,7 +21,7 @@ export const dynamic = "force-dynamic";
 // validated as a create is, anchored by its quote in the current text and created as the
 // reader's own. Answers 200 { imported, failed: [{ index, id?, exact?, reason }] }; a body that is
 // not such a list is refused whole (400) and nothing is stored.
-export const POST = apiRoute(
+const onPost = apiRoute(
   "POST /api/documents/:slug/annotations/import",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
@@ -72,3 +73,5 @@ export const POST = apiRoute(
     return Response.json(report, { headers: { "Cache-Control": "no-store" } });
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ POST: onPost });

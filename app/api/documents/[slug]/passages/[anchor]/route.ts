@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { followPassage } from "@/lib/documents/passage-link";
 
@@ -5,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 // GET /api/documents/:slug/passages/:anchor: where a passage a link names is in the current text,
 // also when the link was made on an earlier version (see followPassage).
-export const GET = apiRoute(
+const onGet = apiRoute(
   "GET /api/documents/:slug/passages/:anchor",
   async (_request: Request, { params }: { params: Promise<{ slug: string; anchor: string }> }) => {
     const { slug, anchor } = await params;
@@ -14,3 +15,5 @@ export const GET = apiRoute(
     return Response.json(found);
   },
 );
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

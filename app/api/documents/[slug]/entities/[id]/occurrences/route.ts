@@ -1,3 +1,4 @@
+import { apiMethods } from "@/lib/api/api-methods";
 import { ApiError, apiRoute } from "@/lib/api/errors";
 import { routeId } from "@/lib/api/json-body";
 import { getSessionUser } from "@/lib/auth";
@@ -11,7 +12,7 @@ type Context = { params: Promise<{ slug: string; id: string }> };
 // name and aliases, by the alias matcher) and no identifying annotation the viewer can see
 // covers the place yet: candidates for new identifying annotations (create them through
 // POST /api/documents/:slug/annotations/import).
-export const GET = apiRoute("GET /api/documents/:slug/entities/:id/occurrences", async (request: Request, { params }: Context) => {
+const onGet = apiRoute("GET /api/documents/:slug/entities/:id/occurrences", async (request: Request, { params }: Context) => {
   const { slug, id } = await params;
   routeId(slug, "document");
   routeId(id, "entity");
@@ -20,3 +21,5 @@ export const GET = apiRoute("GET /api/documents/:slug/entities/:id/occurrences",
   if (!occurrences) throw new ApiError(404, "not_found", `No document "${slug}" or no entity "${id}".`);
   return Response.json({ occurrences }, { headers: { "Cache-Control": "private, no-store", Vary: "Cookie" } });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });
