@@ -32,14 +32,28 @@ const CODES: Record<number, string> = {
 };
 
 /**
- * `response` with the contract's JSON error body when it is a 4xx without a body (as a library's
- * handler may answer), its message from `messages` by status; any other response as it is.
+ * `response` with the contract's JSON error body when it is a 4xx from a library's handler: an
+ * empty body gets its message from `messages` by status; a JSON body of another shape (better-auth
+ * answers `{ code: "INVALID_ORIGIN", message }`) is moved into the contract's, its code in lower
+ * case. Any other response is returned as it is.
  */
 export async function withErrorBody(response: Response, messages: Partial<Record<number, string>> = {}): Promise<Response> {
   if (response.status < 400 || response.status >= 500) return response;
-  if ((await response.clone().text()).trim() !== "") return response;
-  const message = messages[response.status] ?? `The request was refused (${response.status} ${response.statusText || "client error"}).`;
-  const answer = errorResponse(response.status, CODES[response.status] ?? "client_error", message);
+  const text = (await response.clone().text()).trim();
+  let code = CODES[response.status] ?? "client_error";
+  let message = messages[response.status] ?? `The request was refused (${response.status} ${response.statusText || "client error"}).`;
+  if (text !== "") {
+    let body: { error?: unknown; code?: unknown; message?: unknown } | null = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return response; // not JSON: left as the handler wrote it
+    }
+    if (!body || typeof body !== "object" || (body.error && typeof body.error === "object")) return response;
+    if (typeof body.code === "string" && /^[A-Za-z_]{1,64}$/.test(body.code)) code = body.code.toLowerCase();
+    if (typeof body.message === "string" && body.message.trim()) message = body.message;
+  }
+  const answer = errorResponse(response.status, code, message);
   response.headers.forEach((value, name) => {
     if (name !== "content-type" && name !== "content-length") answer.headers.append(name, value);
   });

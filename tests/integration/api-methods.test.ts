@@ -98,4 +98,25 @@ describe("the account routes", () => {
       expect((await response.json()).error.code).toBe("method_not_allowed");
     }
   });
+
+  it("answer better-auth's own refusals in the contract's error shape", async () => {
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      dispatch(
+        new Request(`${ORIGIN}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(body),
+        }),
+      );
+    const wrongPassword = await post("/api/auth/sign-in/email", {
+      email: `nobody-${Date.now()}@example.org`,
+      password: "not-the-password-1",
+    });
+    expect(wrongPassword.status).toBe(401);
+    expect(await wrongPassword.json()).toEqual({ error: { code: "invalid_email_or_password", message: expect.any(String) } });
+
+    const crossSite = await post("/api/auth/sign-out", {}, { origin: "https://elsewhere.example", cookie: "better-auth.session_token=x" });
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error).toMatchObject({ code: expect.stringMatching(/origin/), message: expect.any(String) });
+  });
 });

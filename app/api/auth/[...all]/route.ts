@@ -11,9 +11,8 @@ export const dynamic = "force-dynamic";
 // which `next start` always names localhost: it gets the request as the client addressed it.
 // better-auth answers a path it does not know with an empty 404: given the contract's JSON error.
 const handler = async (request: Request) =>
-  withErrorBody(
-    await toNextJsHandler(getAuth())[request.method === "GET" ? "GET" : "POST"](readdressed(request, requestOrigin(request))),
-    { 404: `No account route ${new URL(request.url).pathname}.` },
-  );
+  withErrorBody(await toNextJsHandler(getAuth())[request.method === "GET" ? "GET" : "POST"](readdressed(request, requestOrigin(request))), {
+    404: `No account route ${new URL(request.url).pathname}.`,
+  });
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: handler, POST: handler });
