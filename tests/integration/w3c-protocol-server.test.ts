@@ -97,6 +97,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The seed edition is shared by the other test files: take away what this one wrote on it.
+  await getDb().annotation.deleteMany({ where: { creatorId: reader.id } });
   await disconnectDb();
 });
 
