@@ -193,7 +193,7 @@ export function ClaimsPanel({
                 →
               </button>
               <button type="button" onClick={() => choose(null, false)}>
-                Clear
+                Clear claim
               </button>
             </div>
           </div>,
