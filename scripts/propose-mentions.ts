@@ -6,8 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { isMap, isSeq, parseDocument as parseYaml } from "yaml";
 import { buildSnippet } from "../lib/entities/build-snippet";
-import { anchorMentions, locateSnippet, parseCuratedEntities } from "../lib/entities/curated-entities";
-import { matchAliases } from "../lib/entities/match-aliases";
+import { anchorMentions, anchorUnlinked, parseCuratedEntities } from "../lib/entities/curated-entities";
+import { proposeMentions } from "../lib/entities/propose-mentions";
 import { UserFacingError } from "../lib/errors";
 import { parseDocument } from "../lib/text-model/parse-document";
 import { runCli } from "./cli";
@@ -23,16 +23,15 @@ runCli(async () => {
   const source = fs.readFileSync(entitiesPath, "utf8");
   const curated = parseCuratedEntities(source, `content/${slug}.entities.yaml`, { draft: flag === "--write" });
 
-  const unlinked = new Set(
-    curated.unlinked.map((u) => {
-      const found = locateSnippet(parsed.text, u.snippet);
-      return "error" in found ? "" : `${found.start}:${found.end}`;
-    }),
-  );
-  const matches = matchAliases(
+  const unlinked = anchorUnlinked(curated.unlinked, parsed.text, {
+    file: `content/${slug}.entities.yaml`,
+    lineOf: curated.unlinkedLine,
+  });
+  const matches = proposeMentions(
     parsed.text,
     curated.entities.map((e) => ({ entityId: e.id, names: [e.name, ...e.aliases] })),
-  ).filter((m) => !unlinked.has(`${m.start}:${m.end}`));
+    unlinked,
+  );
   const proposals = new Map<string, string[]>();
   for (const match of matches) {
     const list = proposals.get(match.entityId) ?? [];

@@ -3,7 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseAndAnchorClaims, type AnchoredClaims } from "../claims/curated-claims";
 import { storedConflictId } from "../claims/ids";
-import { anchorMentions, parseCuratedEntities, type AnchoredMention, type CuratedEntities } from "../entities/curated-entities";
+import {
+  anchorMentions,
+  anchorUnlinked,
+  parseCuratedEntities,
+  type AnchoredMention,
+  type CuratedEntities,
+} from "../entities/curated-entities";
 import { UserFacingError } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import { parseDocument, type ParsedDocument } from "../text-model/parse-document";
@@ -91,6 +97,8 @@ export async function importDocument(db: PrismaClient, filePath: string, display
     const entitiesDisplay = entitiesFileFor(displayPath);
     const data = parseCuratedEntities(entitiesSource, entitiesDisplay);
     curated = { hash: entitiesHash, data, mentions: anchorMentions(data, parsed.text, parsed.passages, slug, entitiesDisplay) };
+    // Checked like the mentions; kept as snippets, found again in whatever text is current.
+    anchorUnlinked(data.unlinked, parsed.text, { file: entitiesDisplay, lineOf: data.unlinkedLine });
   }
   let claims: AnchoredClaims | null = null;
   if (deriveCurated && claimsSource !== null) {
@@ -266,7 +274,15 @@ export async function importDocument(db: PrismaClient, filePath: string, display
 
       await tx.document.update({
         where: { id: document.id },
-        data: { currentVersionId: version.id, title: metadata.title, language: metadata.language, metadata, entitiesHash, claimsHash },
+        data: {
+          currentVersionId: version.id,
+          title: metadata.title,
+          language: metadata.language,
+          metadata,
+          entitiesHash,
+          claimsHash,
+          unlinked: curated?.data.unlinked ?? [],
+        },
       });
       return {
         slug,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { DocumentParseError } from "../text-model/document-parse-error";
-import { anchorSnippet, snippetSchema as snippet, type AnchoredRange } from "../text-model/snippet";
+import { anchorSnippet, locateSnippet, snippetSchema as snippet, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
 import { ENTITY_KINDS } from "./entity-kinds";
 
@@ -44,7 +44,16 @@ export const curatedEntitiesSchema = z
 export type CuratedEntities = z.infer<typeof curatedEntitiesSchema> & {
   /** The line of the file where a mention snippet stands (1-based). */
   mentionLine?: (entityIndex: number, mentionIndex: number, list?: string) => number;
+  /** The line of the file where an `unlinked` entry stands (1-based). */
+  unlinkedLine?: (index: number) => number;
 };
+
+/** An occurrence of a known name that the curated file says is not a mention, anchored in a text. */
+export interface UnlinkedOccurrence {
+  start: number;
+  end: number;
+  reason: string;
+}
 export type CuratedEntity = z.infer<typeof entitySchema>;
 
 /** A curated mention anchored in a version's plain text. */
@@ -63,7 +72,11 @@ export interface AnchoredMention extends AnchoredRange {
  */
 export function parseCuratedEntities(source: string, file: string, options: { draft?: boolean } = {}): CuratedEntities {
   const { data: parsed, lineOf: lineOfPath } = parseYamlFile(source, file, curatedEntitiesSchema);
-  const data: CuratedEntities = { ...parsed, mentionLine: (e, m, list = "mentions") => lineOfPath(["entities", e, list, m]) };
+  const data: CuratedEntities = {
+    ...parsed,
+    mentionLine: (e, m, list = "mentions") => lineOfPath(["entities", e, list, m]),
+    unlinkedLine: (index) => lineOfPath(["unlinked", index, "snippet"]),
+  };
   const ids = new Map<string, number>();
   const aliasOwner = new Map<string, string>();
   data.entities.forEach((entity, index) => {
@@ -139,4 +152,30 @@ export function anchorMentions(
   return mentions;
 }
 
-export { locateSnippet } from "../text-model/snippet";
+/**
+ * Finds the occurrences the curated file lists as not mentions (`unlinked`) in a version's plain
+ * text. With `strict` (the import of a curated file) a snippet that cannot be found fails loudly,
+ * as a mention does; without (the file was written for another version of the text) it is left out.
+ *
+ * @throws DocumentParseError naming the file, the line and the snippet, when strict
+ */
+export function anchorUnlinked(
+  unlinked: CuratedEntities["unlinked"],
+  text: string,
+  strict?: { file: string; lineOf?: (index: number) => number },
+): UnlinkedOccurrence[] {
+  const found: UnlinkedOccurrence[] = [];
+  unlinked.forEach(({ snippet: snippetText, reason }, index) => {
+    const located = locateSnippet(text, snippetText);
+    if ("start" in located) found.push({ start: located.start, end: located.end, reason });
+    else if (strict)
+      throw new DocumentParseError(
+        strict.file,
+        strict.lineOf?.(index) ?? 0,
+        `occurrence listed as not a mention ${located.error}: "${snippetText}"`,
+      );
+  });
+  return found;
+}
+
+export { locateSnippet };

@@ -8,9 +8,10 @@ import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { passageContaining, quoteContext } from "../text-model/quote-context";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
-import { identifiersSchema } from "./curated-entities";
+import { anchorUnlinked, identifiersSchema } from "./curated-entities";
 import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
 import { matchAliases } from "./match-aliases";
+import { proposeMentions } from "./propose-mentions";
 
 /**
  * Entities readers make and change in the app (origin "user"), the look-up that finds an entity to
@@ -237,13 +238,24 @@ export interface Occurrence {
   suffix: string;
   passageId: string;
   passageLabel: string;
+  /**
+   * Whether the alias matcher proposes it as a mention of the entity (`proposeMentions`): no longer
+   * name of another entity of the text holds it, and the curated file does not list it as not a
+   * mention. Only these are offered ticked.
+   */
+  proposed: boolean;
+  /** Why the curated file says it is not a mention ("Adjective (Soviet setbacks), …"), when it does. */
+  unlinked?: string;
 }
+
+const unlinkedListSchema = z.array(z.object({ snippet: z.string(), reason: z.string() })).catch([]);
 
 /**
  * The occurrences of an entity's name and aliases in the current text of document `slug` (the
  * alias matcher: whole words, case-sensitive, longest name first), minus the ranges an anchored
  * identifying annotation already covers (any entity's) among those `viewerId` may see: public
- * ones and their own. Null when the document or the entity does not exist.
+ * ones and their own. Each says whether the matcher, run over the names of every entity the text
+ * names, proposes it as a mention of this one. Null when the document or the entity does not exist.
  */
 export async function entityOccurrences(slug: string, entityId: string, viewerId?: string | null): Promise<Occurrence[] | null> {
   const db = getDb();
@@ -252,6 +264,7 @@ export async function entityOccurrences(slug: string, entityId: string, viewerId
       where: { slug },
       select: {
         id: true,
+        unlinked: true,
         currentVersion: {
           select: {
             id: true,
@@ -273,20 +286,38 @@ export async function entityOccurrences(slug: string, entityId: string, viewerId
       state: { not: "orphaned" },
       OR: [{ visibility: "public" }, ...(viewerId ? [{ visibility: "private" as const, creatorId: viewerId }] : [])],
     },
-    select: { start: true, end: true },
+    select: { start: true, end: true, entityId: true },
   });
-  const matches = matchAliases(version.text, [{ entityId: entity.id, names: [entity.name, ...entity.aliases] }]);
+  // The other entities the text names: a longer name of one of them wins the words (as it did for the curated mentions).
+  const named = [...new Set(covered.map((c) => c.entityId).filter((id): id is string => id !== null && id !== entity.id))];
+  const others = await db.entity.findMany({
+    where: { id: { in: named } },
+    select: { id: true, name: true, aliases: true },
+    orderBy: { id: "asc" },
+  });
+  const unlinked = anchorUnlinked(unlinkedListSchema.parse(document.unlinked), version.text);
+  const reasons = new Map(unlinked.map((u) => [`${u.start}:${u.end}`, u.reason]));
+  const entry = (e: { id: string; name: string; aliases: string[] }) => ({ entityId: e.id, names: [e.name, ...e.aliases] });
+  const proposed = new Set(
+    proposeMentions(version.text, [entry(entity), ...others.map(entry)], unlinked)
+      .filter((m) => m.entityId === entity.id)
+      .map((m) => `${m.start}:${m.end}`),
+  );
   const occurrences: Occurrence[] = [];
-  for (const m of matches) {
+  for (const m of matchAliases(version.text, [entry(entity)])) {
     if (covered.some((c) => c.start < m.end && m.start < c.end)) continue;
     const passage = passageContaining(version.passages, m.start, m.end);
     if (!passage) continue; // a name run across two passages is no mention
+    const key = `${m.start}:${m.end}`;
+    const reason = reasons.get(key);
     occurrences.push({
       start: m.start,
       end: m.end,
       ...quoteContext(version.text, m.start, m.end),
       passageId: passage.anchor,
       passageLabel: passage.label,
+      proposed: proposed.has(key),
+      ...(reason === undefined ? {} : { unlinked: reason }),
     });
   }
   return occurrences;

@@ -69,7 +69,7 @@ describe("choosing a claim in the reader", () => {
     expect(await page.getByRole("list", { name: "Evidence" }).getByRole("listitem").count()).toBe(claim!.evidence.length + 1);
     await page.screenshot({ path: path.join(artifacts, "claim-evidence.png") });
 
-    await page.getByRole("button", { name: "Clear" }).click();
+    await page.getByRole("list", { name: "Evidence" }).getByRole("button", { name: "Clear" }).click();
     await expect.poll(() => highlighted(page, "gloss-supports")).toEqual([]);
     await page.close();
   });

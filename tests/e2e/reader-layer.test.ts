@@ -1,3 +1,4 @@
+import path from "node:path";
 import pg from "pg";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -9,6 +10,7 @@ import { axeViolations, launchBrowser } from "./browser";
 // JavaScript.
 
 const baseUrl = inject("baseUrl");
+const artifacts = path.resolve(__dirname, "../artifacts");
 const READER_PATH = `/documents/${EDITION_SLUG}`;
 const READER = `${baseUrl}${READER_PATH}`;
 const run = Date.now().toString(36);
@@ -142,7 +144,7 @@ describe("the reader's own layer", () => {
     await replies.locator('[data-motivation="replying"] em', { hasText: "first" }).waitFor();
   });
 
-  it("identifies unlinked words as a known entity, then marks another occurrence of the name", async () => {
+  it("identifies words as a known entity, offering its other occurrences unticked, in context, where the curators did not link them", async () => {
     await selectText(page, "Soviet", 0, true);
     const before = await page.locator('a.mention[data-entity="soviet-union"]').count();
     await page.getByRole("button", { name: "Identify" }).click();
@@ -150,13 +152,30 @@ describe("the reader's own layer", () => {
     await group.locator('[data-entity-choice="soviet-union"]').click();
     const others = page.getByRole("form", { name: "Other occurrences of Soviet Union" });
     await others.waitFor();
-    const boxes = others.getByRole("checkbox");
-    expect(await boxes.count()).toBeGreaterThan(0);
-    // Keep only the first other occurrence.
-    for (let i = 1; i < (await boxes.count()); i++) await boxes.nth(i).uncheck();
+    const boxes = others.locator('input[name="occurrence"]');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(8);
+    // Adjectives ("Soviet setbacks") and the heading "Soviet Pressure" are not the Soviet Union: nothing is ticked.
+    for (let i = 0; i < (await boxes.count()); i++) expect(await boxes.nth(i).isChecked()).toBe(false);
+    // Each is shown in context: its passage, the words before and after, and why the text's editors did not link it.
+    const setbacks = others.locator("[data-occurrence]", { hasText: "setbacks" });
+    expect(await setbacks.count()).toBe(1);
+    expect(await setbacks.textContent()).toMatch(/§\d+ ¶\d+.*\bof Soviet setbacks\b/);
+    expect(await setbacks.textContent()).toMatch(/Adjective/);
+    const heading = others.locator("[data-occurrence]", { hasText: "Pressure" }).filter({ hasText: "section heading" });
+    expect(await heading.count()).toBe(1);
+    // "Select all" ticks them all, and clears them again.
+    const all = others.getByRole("checkbox", { name: "Select all" });
+    await all.check();
+    for (let i = 0; i < (await boxes.count()); i++) expect(await boxes.nth(i).isChecked()).toBe(true);
+    await all.uncheck();
+    expect(await others.locator('input[name="occurrence"]:checked').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
-    await others.getByRole("button", { name: "Mark the chosen ones" }).click();
-    await expect.poll(() => page.locator('a.mention[data-entity="soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 2);
+    await page.screenshot({ path: path.join(artifacts, "identify-occurrences.png") });
+    // Enter marks the chosen ones: none, so only the selected words become a mention.
+    await boxes.first().focus();
+    await page.keyboard.press("Enter");
+    await others.waitFor({ state: "detached" });
+    await expect.poll(() => page.locator('a.mention[data-entity="soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 1);
   });
 
   it("creates a new entity from words no entity names yet, with its other occurrence", async () => {
@@ -171,6 +190,8 @@ describe("the reader's own layer", () => {
     const others = page.getByRole("form", { name: `Other occurrences of Autonomy ${run}` });
     await others.getByRole("checkbox").first().waitFor();
     expect(await others.getByRole("checkbox").count()).toBe(1);
+    // The name the reader gave it: the alias matcher links the other occurrence, which is offered ticked.
+    expect(await others.getByRole("checkbox").isChecked()).toBe(true);
     await others.getByRole("button", { name: "Mark the chosen ones" }).click();
     const mentions = page.locator("a.mention", { hasText: /^autonomy$/ });
     await expect.poll(() => mentions.count(), { timeout: 10_000 }).toBe(2);
@@ -259,7 +280,8 @@ describe("the reader's own layer", () => {
     expect(await editorPage.locator("[data-moderation-item]", { hasText: "Strong claim" }).count()).toBe(0);
     await editorContext.close();
 
-    await page.reload();
+    // The reader from its top (the page was left on a claim, whose address lands on its evidence further down).
+    await page.goto(READER);
     await page.locator('[data-note][data-motivation="tagging"]').waitFor();
     expect(await page.locator("[data-note]", { hasText: "Strong claim" }).count()).toBe(0);
     expect(await page.locator("[data-note]", { hasText: "first answer" }).count()).toBe(0);

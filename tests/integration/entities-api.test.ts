@@ -208,6 +208,21 @@ describe("importing curated entities", () => {
     }
   });
 
+  it("fails loudly, with the line, when an occurrence listed as not a mention cannot be anchored", async () => {
+    const dir = makeContentFolder({
+      "unlinked-doc.md": smallDocument("Test Person met Person."),
+      "unlinked-doc.entities.yaml": `${entities("met {Person}.")}unlinked:\n  - snippet: "greeted {Person}"\n    reason: Not here.\n`,
+    });
+    try {
+      await expect(importDocument(getDb(), path.join(dir, "unlinked-doc.md"), "content/unlinked-doc.md")).rejects.toThrow(
+        'content/unlinked-doc.entities.yaml:10: occurrence listed as not a mention not found in the text: "greeted {Person}"',
+      );
+      expect(await getDb().document.findUnique({ where: { slug: "unlinked-doc" } })).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("rejects an ambiguous snippet with the quote", async () => {
     const dir = makeContentFolder({
       "ambiguous-doc.md": smallDocument("Person and Person."),

@@ -324,6 +324,7 @@ describe("GET /api/documents/:slug/entities/:id/occurrences and marking them thr
         suffix: text.slice(second + 12, second + 44),
         passageId: expect.any(String),
         passageLabel: "§1 ¶1",
+        proposed: true,
       },
     ]);
 
@@ -372,6 +373,82 @@ describe("GET /api/documents/:slug/entities/:id/occurrences and marking them thr
       expect(["Sheng Shicai", "Sheng"]).toContain(edition.currentVersion!.text.slice(o.start, o.end));
       expect(mentions.some((m) => m.start < o.end && o.start < m.end)).toBe(false);
     }
+  });
+
+  it("proposes none of the edition's Soviet adjectives and headings as mentions of the Soviet Union, giving the curators' reasons", async () => {
+    const found = (await (await occurrences(EDITION, "soviet-union")).json()).occurrences as Array<{
+      exact: string;
+      prefix: string;
+      suffix: string;
+      proposed: boolean;
+      unlinked?: string;
+    }>;
+    const setbacks = found.find((o) => o.suffix.startsWith(" setbacks"));
+    expect(setbacks).toMatchObject({ exact: "Soviet", proposed: false, unlinked: expect.stringMatching(/^Adjective/) });
+    const heading = found.find((o) => o.suffix.startsWith(" Pressure\n"));
+    expect(heading).toMatchObject({ exact: "Soviet", proposed: false, unlinked: expect.stringMatching(/section heading/) });
+    expect(found.filter((o) => o.proposed)).toEqual([]);
+    expect(found.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("which occurrences the alias matcher proposes as mentions", () => {
+  const SLUG = "occurrences-proposed-doc";
+  const SCHOOL = "occurrences-tarim-school";
+  const body = [
+    "Opening words.",
+    "## Tarim Pressure",
+    "The Tarim school opened in 1931, under Tarim pressure. Sadiq taught at the Tarim school until the Tarim Basin Company bought it. The Tarim Basin Company closed it.",
+  ].join("\n\n");
+  const entities = `entities:
+  - id: ${SCHOOL}
+    kind: organization
+    name: Tarim school
+    aliases: [Tarim]
+    description: A school of the test text.
+    mentions:
+      - "The {Tarim school} opened"
+  - id: occurrences-tarim-company
+    kind: organization
+    name: Tarim Basin Company
+    description: A company of the test text.
+    mentions:
+      - "until the {Tarim Basin Company} bought"
+unlinked:
+  - snippet: "under {Tarim} pressure"
+    reason: Adjective (Tarim pressure), not the school.
+  - snippet: "^{Tarim} Pressure$"
+    reason: The heading's adjective, not the school.
+`;
+  let proposed: Awaited<ReturnType<typeof importContent>>;
+
+  beforeAll(async () => {
+    proposed = await importContent({ [`${SLUG}.md`]: smallDocument(body), [`${SLUG}.entities.yaml`]: entities });
+  });
+
+  afterAll(async () => {
+    await getDb().document.deleteMany({ where: { slug: SLUG } });
+    await getDb().entity.deleteMany({ where: { id: { in: [SCHOOL, "occurrences-tarim-company"] } } });
+    proposed.remove();
+  });
+
+  it("proposes an occurrence only where the matcher gives it to the entity and the curators did not list it as not a mention", async () => {
+    const text = proposed.texts[SLUG];
+    const response = await occurrences(SLUG, SCHOOL);
+    expect(response.status).toBe(200);
+    const found = (await response.json()).occurrences;
+    const heading = text.indexOf("Tarim Pressure");
+    const adjective = text.indexOf("Tarim pressure");
+    const school = text.indexOf("Tarim school", text.indexOf("Tarim school") + 1);
+    const company = text.lastIndexOf("Tarim Basin Company");
+    expect(found.map((o: { start: number }) => o.start)).toEqual([heading, adjective, school, company]);
+    expect(found[0]).toMatchObject({ exact: "Tarim", proposed: false, unlinked: "The heading's adjective, not the school." });
+    expect(found[1]).toMatchObject({ exact: "Tarim", proposed: false, unlinked: "Adjective (Tarim pressure), not the school." });
+    expect(found[2]).toMatchObject({ exact: "Tarim school", proposed: true });
+    expect(found[2]).not.toHaveProperty("unlinked");
+    // A longer name of another entity of the text holds these words: the matcher gives them to it.
+    expect(found[3]).toMatchObject({ exact: "Tarim", proposed: false });
+    expect(found[3]).not.toHaveProperty("unlinked");
   });
 });
 

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSnippet } from "@/lib/entities/build-snippet";
-import { anchorMentions, locateSnippet, parseCuratedEntities } from "@/lib/entities/curated-entities";
-import { matchAliases } from "@/lib/entities/match-aliases";
+import { anchorMentions, anchorUnlinked, locateSnippet, parseCuratedEntities } from "@/lib/entities/curated-entities";
+import { proposeMentions } from "@/lib/entities/propose-mentions";
 import { DocumentParseError } from "@/lib/text-model/document-parse-error";
 import { parseDocument } from "@/lib/text-model/parse-document";
 
@@ -139,19 +139,13 @@ describe("the curated entities of the seed edition", () => {
   });
 
   it("agrees with the alias matcher: every occurrence of a name is a mention or deliberately unlinked", () => {
-    const unlinked = new Set(
-      curated.unlinked.map((u) => {
-        const found = locateSnippet(doc.text, u.snippet);
-        expect(found, `unlinked snippet not found: ${u.snippet}`).not.toHaveProperty("error");
-        return "start" in found ? `${found.start}:${found.end}` : "";
-      }),
-    );
-    const proposed = matchAliases(
+    const unlinked = anchorUnlinked(curated.unlinked, doc.text, { file: "entities", lineOf: curated.unlinkedLine });
+    expect(unlinked.length).toBe(curated.unlinked.length);
+    const proposed = proposeMentions(
       doc.text,
       curated.entities.map((e) => ({ entityId: e.id, names: [e.name, ...e.aliases] })),
-    )
-      .filter((m) => !unlinked.has(`${m.start}:${m.end}`))
-      .map((m) => `${m.entityId}@${m.start}:${m.end}`);
+      unlinked,
+    ).map((m) => `${m.entityId}@${m.start}:${m.end}`);
     const manual = new Set(curated.entities.flatMap((e) => e.manualMentions.map((snippet) => `${e.id}\0${snippet}`)));
     expect(mentions.filter((m) => !manual.has(`${m.entityId}\0${m.snippet}`)).map((m) => `${m.entityId}@${m.start}:${m.end}`)).toEqual(
       proposed,

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { calendarDateProblem } from "@/lib/claims/calendar-date";
+import { kwicLine } from "@/lib/entities/kwic";
 import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note, type SelectedText } from "./annotation-client";
 import { splitTags } from "./note-view";
 import styles from "./annotator.module.css";
@@ -145,6 +146,7 @@ interface EntityHit {
   mentions?: number;
 }
 
+/** Another place the text names the entity (GET …/entities/:id/occurrences). */
 interface Occurrence {
   start: number;
   end: number;
@@ -153,6 +155,62 @@ interface Occurrence {
   suffix: string;
   passageId: string;
   passageLabel: string;
+  /** The alias matcher links it to the entity, as it did the curated mentions. */
+  proposed: boolean;
+  /** Why the edition's curators did not link it, when they did not. */
+  unlinked?: string;
+}
+
+/**
+ * The entity's other occurrences, each with its passage and the words around it, to mark with it.
+ * Only those the alias matcher links are ticked at first: the same words are often something else
+ * ("Soviet setbacks" is an adjective, "Soviet Pressure" a heading), and each mark is public.
+ */
+function OccurrenceChoices({ occurrences }: { occurrences: Occurrence[] }) {
+  const [picked, setPicked] = useState(() => new Set(occurrences.flatMap((o, i) => (o.proposed ? [i] : []))));
+  const all = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (all.current) all.current.indeterminate = picked.size > 0 && picked.size < occurrences.length;
+  }, [picked, occurrences.length]);
+  const toggle = (index: number, on: boolean) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (on) next.add(index);
+      else next.delete(index);
+      return next;
+    });
+  return (
+    <fieldset className={styles.occurrences}>
+      <legend>Mark these too</legend>
+      {occurrences.length > 1 ? (
+        <label className={styles.selectAll}>
+          <input
+            ref={all}
+            type="checkbox"
+            checked={picked.size === occurrences.length}
+            onChange={(e) => setPicked(e.target.checked ? new Set(occurrences.map((_, i) => i)) : new Set())}
+          />{" "}
+          Select all
+        </label>
+      ) : null}
+      {occurrences.map((o, i) => {
+        const line = kwicLine(o.prefix, o.exact, o.suffix);
+        return (
+          <label key={o.start} className={styles.occurrence} data-occurrence={o.start}>
+            <input type="checkbox" name="occurrence" value={i} checked={picked.has(i)} onChange={(e) => toggle(i, e.target.checked)} />
+            <span>
+              <span className={styles.occurrenceLabel}>{o.passageLabel}</span> {line.moreBefore ? "…" : ""}
+              {line.before}
+              <mark>{line.exact}</mark>
+              {line.after}
+              {line.moreAfter ? "…" : ""}
+              {o.unlinked ? <span className={styles.hint}> Not linked in the edition: {o.unlinked}</span> : null}
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
 }
 
 const KINDS = [
@@ -166,7 +224,8 @@ const KINDS = [
 
 /**
  * Identify the words as an entity: search the known ones (or create one), link the words to it,
- * then offer the entity's other occurrences the alias matcher finds, to mark them all at once.
+ * then offer the entity's other occurrences, in context, to mark at once (those the alias matcher
+ * links ticked, the others not).
  * Identifications are public: they join the shared index of names.
  */
 export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: FormProps) {
@@ -281,19 +340,9 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
       <form className={styles.form} onSubmit={markOthers} aria-label={`Other occurrences of ${chosen.name}`}>
         <p className={styles.lead}>
           Marked as <strong>{chosen.name}</strong>. The same name occurs {occurrences.length} more{" "}
-          {occurrences.length === 1 ? "time" : "times"}:
+          {occurrences.length === 1 ? "time" : "times"}. Tick those that name {chosen.name} (each mark is public):
         </p>
-        <fieldset className={styles.occurrences}>
-          <legend>Mark these too</legend>
-          {occurrences.map((o, i) => (
-            <label key={o.start}>
-              <input type="checkbox" name="occurrence" value={i} defaultChecked />{" "}
-              <span className={styles.occurrenceLabel}>{o.passageLabel}</span> …{o.prefix.slice(-24)}
-              <mark>{o.exact}</mark>
-              {o.suffix.slice(0, 24)}…
-            </label>
-          ))}
-        </fieldset>
+        <OccurrenceChoices occurrences={occurrences} />
         <Footer error={error} busy={busy} label="Mark the chosen ones" onCancel={() => onDone(null, `Marked as ${chosen.name}.`)} />
       </form>
     );

@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fragmentId } from "@/lib/citations/fragment-id";
 import { findTextDirective, parseTextDirectives } from "@/lib/citations/text-fragment";
+import { keepInView } from "./keep-in-view";
 import { rangesForOffsets, renderedText, setHighlight } from "./offset-range";
 
 /** A quote link as the server resolved it against the current text. */
@@ -17,15 +19,14 @@ function highlightAndShow(start: number, end: number): boolean {
   const ranges = rangesForOffsets(document, start, end);
   if (ranges.length === 0) return false;
   setHighlight("gloss-cited", ranges);
-  const first = ranges[0].startContainer.parentElement;
-  (first?.closest<HTMLElement>(".passage") ?? first)?.scrollIntoView({ block: "center" });
+  keepInView(ranges[0]);
   return true;
 }
 
 /**
  * Lands a permalink on its words: a quote link (resolved on the server) or a text fragment
  * (`#:~:text=`, read from the navigation entry) is highlighted exactly, with a CSS Custom
- * Highlight, and scrolled to. When the words are not in the text any more, or a passage link's
+ * Highlight, and its words are kept in view while the page settles. When the words are not in the text any more, or a passage link's
  * passage is gone, it says so instead of highlighting anything else.
  */
 export function CitedRange({ quote }: { quote: CitedQuote | null }) {
@@ -33,8 +34,10 @@ export function CitedRange({ quote }: { quote: CitedQuote | null }) {
 
   useEffect(() => {
     if (quote) {
-      if (quote.state === "gone") document.getElementById("cite-notice")?.scrollIntoView({ block: "center" });
-      else highlightAndShow(quote.start, quote.end);
+      if (quote.state === "gone") {
+        const notice = document.getElementById("cite-notice");
+        if (notice) keepInView(notice);
+      } else highlightAndShow(quote.start, quote.end);
       return;
     }
     const directives = parseTextDirectives(navigationUrl());
@@ -45,7 +48,7 @@ export function CitedRange({ quote }: { quote: CitedQuote | null }) {
       else setNotice("The words this link quotes are not in the current text: it has changed since the link was made.");
       return;
     }
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    const id = fragmentId(window.location.hash);
     if (id && !document.getElementById(id)) {
       setNotice("The passage this link points to is not in the current text: it has changed since the link was made.");
     }

@@ -1,6 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { keepInView } from "./keep-in-view";
 import { rangeFromOffsets } from "./text-range";
 
 type Stance = "supports" | "contradicts" | "qualifies";
@@ -31,11 +33,26 @@ function formatDate(date: NonNullable<PanelClaim["date"]>): string {
 const countStances = (claim: PanelClaim) =>
   STANCES.map((s) => [s, claim.evidence.filter((e) => e.stance === s).length] as const).filter(([, n]) => n > 0);
 
+type Evidence = PanelClaim["evidence"][number];
+
+/** A claim's evidence in the order of the text. */
+const inTextOrder = (claim: PanelClaim | undefined): Evidence[] =>
+  claim ? [...claim.evidence].sort((a, b) => a.start - b.start || a.end - b.end) : [];
+
+/** Brings a piece of evidence onto the screen and keeps its words there while the page settles. */
+function landOn(evidence: Evidence | undefined) {
+  if (!evidence) return;
+  const target = rangeFromOffsets(document, evidence.start, evidence.end) ?? document.getElementById(evidence.passageId);
+  if (target) keepInView(target);
+}
+
 /**
- * The claims beside the text, grouped by section. Choosing one (here or from a passage's margin
- * marker) highlights every range of its evidence in the text (supporting, contradicting and
- * qualifying ranges look different) and scrolls to the first. Without JavaScript the same links
- * reload the page with `?claim=`, which marks the evidence passages.
+ * The claims beside the text, grouped by section. Choosing one (here, from a passage's margin
+ * marker, or by an address with `?claim=`: the timeline, search results, a claim just saved)
+ * highlights every range of its evidence in the text (supporting, contradicting and qualifying
+ * ranges look different) and lands on the first in the text; a bar at the foot of the screen steps
+ * through the others ("2 of 5"). Without JavaScript the same links reload the page with
+ * `?claim=`, which marks the evidence passages.
  */
 export function ClaimsPanel({
   slug,
@@ -49,23 +66,54 @@ export function ClaimsPanel({
   chosen: string | null;
 }) {
   const [chosen, setChosen] = useState<string | null>(initial);
+  /** Which piece of the chosen claim's evidence (in the order of the text) the reader is at. */
+  const [step, setStep] = useState(0);
   const [announcement, setAnnouncement] = useState("");
+  const [stepperHost, setStepperHost] = useState<HTMLElement | null>(null);
   const claim = claims.find((c) => c.id === chosen) ?? null;
+  const ordered = useMemo(() => inTextOrder(claim ?? undefined), [claim]);
 
   const choose = useCallback(
-    (id: string | null, scroll: boolean) => {
+    (id: string | null, land: boolean) => {
       setChosen(id);
+      setStep(0);
       const url = new URL(window.location.href);
       if (id) url.searchParams.set("claim", id);
       else url.searchParams.delete("claim");
-      const next = claims.find((c) => c.id === id);
-      url.hash = next?.evidence[0] ? next.evidence[0].passageId : "";
+      const first = inTextOrder(claims.find((c) => c.id === id))[0];
+      url.hash = first ? first.passageId : "";
       window.history.pushState({ claim: id }, "", url);
-      if (next && scroll)
-        document.getElementById(next.evidence[0]?.passageId ?? "")?.scrollIntoView({ block: "center", behavior: "smooth" });
+      if (land) landOn(first);
     },
     [claims],
   );
+
+  const go = (index: number) => {
+    if (index < 0 || index >= ordered.length) return;
+    setStep(index);
+    landOn(ordered[index]);
+  };
+
+  // An address with ?claim= lands on the claim's first evidence in the text, however far down.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (landed.current) return;
+    landed.current = true;
+    landOn(inTextOrder(claims.find((c) => c.id === initial))[0]);
+  }, [claims, initial]);
+
+  useEffect(() => setStepperHost(document.querySelector<HTMLElement>("[data-claim-stepper]")), []);
+
+  // On wide screens the panel scrolls by itself beside the text: show the chosen claim in it (the
+  // page itself stays on the evidence). Elsewhere the panel does not scroll, and this does nothing.
+  const inner = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const panel = inner.current;
+    const item = panel?.querySelector<HTMLElement>(".claim-item[data-chosen]");
+    if (!panel || !item || panel.scrollHeight <= panel.clientHeight) return;
+    const offset = item.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+    if (offset < 0 || offset + item.offsetHeight > panel.clientHeight) panel.scrollTop += offset - 16;
+  }, [chosen]);
 
   // Links that choose a claim: the panel's and the passages' margin markers.
   useEffect(() => {
@@ -75,7 +123,10 @@ export function ClaimsPanel({
       event.preventDefault();
       choose(link.dataset.claim ?? null, true);
     };
-    const onPop = () => setChosen(new URL(window.location.href).searchParams.get("claim"));
+    const onPop = () => {
+      setChosen(new URL(window.location.href).searchParams.get("claim"));
+      setStep(0);
+    };
     document.addEventListener("click", onClick);
     window.addEventListener("popstate", onPop);
     return () => {
@@ -118,9 +169,42 @@ export function ClaimsPanel({
     .map(([number, title]) => ({ number, title, claims: claims.filter((c) => c.section === number) }))
     .filter((g) => g.claims.length > 0);
 
+  const at = ordered[step];
+  const stepper =
+    claim && at && stepperHost
+      ? createPortal(
+          <div className="claim-stepper" role="group" aria-label="Evidence for the chosen claim">
+            <p className="claim-stepper-claim" title={claim.statement}>
+              {claim.statement}
+            </p>
+            <div className="claim-stepper-controls">
+              <button type="button" aria-label="Previous evidence" aria-disabled={step === 0 || undefined} onClick={() => go(step - 1)}>
+                ←
+              </button>
+              <p className="claim-stepper-status" role="status" aria-live="polite">
+                Evidence {step + 1} of {ordered.length}: {at.passageLabel}, {STANCE_LABELS[at.stance]}
+              </p>
+              <button
+                type="button"
+                aria-label="Next evidence"
+                aria-disabled={step === ordered.length - 1 || undefined}
+                onClick={() => go(step + 1)}
+              >
+                →
+              </button>
+              <button type="button" onClick={() => choose(null, false)}>
+                Clear claim
+              </button>
+            </div>
+          </div>,
+          stepperHost,
+        )
+      : null;
+
   return (
     <aside className="claims-panel" aria-labelledby="claims-heading">
-      <div className="claims-panel-inner">
+      {stepper}
+      <div className="claims-panel-inner" ref={inner}>
         <h2 id="claims-heading">
           Claims <span className="legend-count">({claims.length})</span>
         </h2>
@@ -148,7 +232,7 @@ export function ClaimsPanel({
               {group.claims.map((c) => (
                 <li key={c.id} className="claim-item" data-chosen={c.id === chosen ? "true" : undefined}>
                   <a
-                    href={`?claim=${c.id}#${c.evidence[0]?.passageId ?? ""}`}
+                    href={`?claim=${c.id}#${inTextOrder(c)[0]?.passageId ?? ""}`}
                     data-claim={c.id}
                     aria-current={c.id === chosen ? "true" : undefined}
                   >
@@ -160,9 +244,20 @@ export function ClaimsPanel({
                   </span>
                   {c.id === chosen ? (
                     <ul className="evidence-list" aria-label="Evidence">
-                      {c.evidence.map((e) => (
+                      {ordered.map((e, index) => (
                         <li key={`${e.passageId}-${e.start}`} data-stance={e.stance}>
-                          <a href={`#${e.passageId}`}>{e.passageLabel}</a> {STANCE_LABELS[e.stance]}
+                          <a
+                            href={`#${e.passageId}`}
+                            aria-current={index === step ? "step" : undefined}
+                            onClick={(event) => {
+                              if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                              event.preventDefault();
+                              go(index);
+                            }}
+                          >
+                            {e.passageLabel}
+                          </a>{" "}
+                          {STANCE_LABELS[e.stance]}
                         </li>
                       ))}
                       <li>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
+import { fragmentId } from "@/lib/citations/fragment-id";
 import type { PassageWhereabouts } from "@/lib/documents/passage-link";
 
 /**
@@ -15,8 +16,8 @@ export function PassageLink({ slug }: { slug: string }) {
   const [host, setHost] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
-    const id = decodeURIComponent(window.location.hash.slice(1));
-    if (!/^[a-z0-9][a-z0-9-]{0,199}$/.test(id) || document.getElementById(id)) return;
+    const id = fragmentId(window.location.hash);
+    if (!id || !/^[a-z0-9][a-z0-9-]{0,199}$/.test(id) || document.getElementById(id)) return;
     let cancelled = false;
     fetch(`/api/documents/${encodeURIComponent(slug)}/passages/${encodeURIComponent(id)}`)
       .then((response) => (response.ok ? (response.json() as Promise<PassageWhereabouts>) : null))

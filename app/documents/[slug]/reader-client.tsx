@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fragmentId } from "@/lib/citations/fragment-id";
+import { keepInView } from "./keep-in-view";
 
 /** Copies text to the clipboard; false when the browser refuses. */
 async function copyText(text: string): Promise<boolean> {
@@ -13,12 +15,27 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /**
- * The reader's behaviour on top of the server-rendered text: the table of contents follows the
- * reading position, and a ¶ permalink copies the passage's address (and still navigates to it,
- * which highlights it through :target, as it does with JavaScript off).
+ * The reader's behaviour on top of the server-rendered text: a link to a passage lands on it and
+ * keeps it in view while the page settles, the table of contents follows the reading position,
+ * and a ¶ permalink copies the passage's address (and still navigates to it, which highlights it
+ * through :target, as it does with JavaScript off). `wordsNamed` says the address names words (a
+ * quote link or a chosen claim): those land on their words instead (CitedRange, ClaimsPanel).
  */
-export function ReaderClient() {
+export function ReaderClient({ wordsNamed = false }: { wordsNamed?: boolean }) {
   const [status, setStatus] = useState("");
+
+  // The passage the address names (on load, and whenever the fragment changes: the contents, a ¶,
+  // an evidence link) stays where the browser put it while the page settles.
+  useEffect(() => {
+    const land = () => {
+      const id = fragmentId(window.location.hash);
+      const passage = id ? document.getElementById(id) : null;
+      if (passage?.matches("#text .passage")) keepInView(passage);
+    };
+    if (!wordsNamed) land();
+    window.addEventListener("hashchange", land);
+    return () => window.removeEventListener("hashchange", land);
+  }, [wordsNamed]);
 
   // On a phone the contents start folded so the text comes first (open without JavaScript).
   useEffect(() => {

@@ -175,6 +175,8 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
         </div>
       </nav>
 
+      {/* The chosen claim's evidence stepper goes here (claims-panel.tsx): before the text in reading order, fixed at the foot of the screen. */}
+      {panelClaims.length > 0 ? <div className="claim-stepper-host" data-claim-stepper="" /> : null}
       <article className="document" lang={document.language} id="text" data-version={document.version}>
         <header className="document-header">
           <h1>{document.title}</h1>
@@ -202,7 +204,7 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
       {panelClaims.length > 0 ? (
         <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
       ) : null}
-      <ReaderClient />
+      <ReaderClient wordsNamed={cited !== null || chosen !== undefined} />
       <DeferredCitePopover slug={document.slug} />
       <DeferredPassageLink slug={document.slug} />
       <Annotator slug={document.slug} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, type ReactNode } from "react";
+import { fragmentId } from "@/lib/citations/fragment-id";
 
 /**
  * A link to the current reader that, with JavaScript on, follows the passage this page is at
@@ -12,14 +13,9 @@ export function CurrentLink({ href, children }: { href: string; children: ReactN
   const [target, setTarget] = useState(href);
   useEffect(() => {
     const update = () => {
-      let id = "";
-      try {
-        id = decodeURIComponent(window.location.hash.slice(1));
-      } catch {
-        // a malformed fragment names no passage
-      }
+      const id = fragmentId(window.location.hash);
       const passage = id ? document.getElementById(id) : null;
-      setTarget(passage?.getAttribute("data-in-current") === "true" ? `${href}#${encodeURIComponent(id)}` : href);
+      setTarget(id && passage?.getAttribute("data-in-current") === "true" ? `${href}#${encodeURIComponent(id)}` : href);
     };
     update();
     window.addEventListener("hashchange", update);
