@@ -5,8 +5,10 @@ import { createPortal } from "react-dom";
 import { useRouter } from "next/navigation";
 import {
   anchoringOf,
+  annotationIdOf,
   apiPath,
   errorMessage,
+  noteElement,
   positionOf,
   quoteOf,
   replyTarget,
@@ -15,7 +17,9 @@ import {
   type Viewer,
 } from "./annotation-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
+import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "./focus-return";
 import { installKeyboardSelection } from "./keyboard-selection";
+import { installPointerSelection } from "./pointer-selection";
 import { rangeFromOffsets } from "./text-range";
 import { selectionInPassage } from "./selection";
 import styles from "./annotator.module.css";
@@ -94,6 +98,13 @@ function threadsOf(notes: Note[]): ThreadView[] {
   return [...threads.values()];
 }
 
+/** What saved words take focus as: a note, or for an identification the name it made (once the page shows it). */
+function savedElement(saved: Note): Element | null {
+  if (saved.motivation !== "identifying") return noteElement(saved.id);
+  const id = annotationIdOf(saved);
+  return Array.from(document.querySelectorAll<HTMLElement>("#text a.mention[data-mention]")).find((a) => a.dataset.mention === id) ?? null;
+}
+
 /** The element a passage's notes go in under the passage: inside a list item, after any other passage. */
 function inlineHost(passage: HTMLElement): HTMLElement {
   const existing =
@@ -149,6 +160,11 @@ export function Annotator({ slug }: { slug: string }) {
   const [reattach, setReattach] = useState<{ id: string; note: Note | null; error: string } | null>(null);
   const [bannerHost, setBannerHost] = useState<HTMLElement | null>(null);
   const popover = useRef<HTMLDivElement>(null);
+  /**
+   * Where focus goes back to when the toolbar or one of its forms closes: what had it when the
+   * words were selected (the ¶ link or name a keyboard selection began at), else the passage's ¶ link.
+   */
+  const returnPoint = useRef<HTMLElement | null>(null);
   const margin = useRef<HTMLDivElement>(null);
   const modeRef = useRef<Mode | null>(null);
   modeRef.current = mode;
@@ -251,8 +267,17 @@ export function Annotator({ slug }: { slug: string }) {
 
   useEffect(() => {
     const root = document.getElementById("text");
-    return root ? installKeyboardSelection(root) : undefined;
+    if (!root) return;
+    const removeKeyboard = installKeyboardSelection(root);
+    const removePointer = installPointerSelection(root);
+    return () => {
+      removeKeyboard();
+      removePointer();
+    };
   }, []);
+
+  // A claim just saved reloads the page: focus goes to it in the claims panel.
+  useEffect(() => takeFocusAfterLoad(), []);
 
   // Follow the selection (mouse, touch and keyboard all end in selectionchange).
   useEffect(() => {
@@ -263,8 +288,15 @@ export function Annotator({ slug }: { slug: string }) {
         if (modeRef.current) return;
         const found = selectionInPassage(window.getSelection());
         if (found && found.passage.closest("#text")) {
-          const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+          const rect = found.range.getBoundingClientRect();
           const { start, end, exact, prefix, suffix } = found;
+          const active = document.activeElement;
+          const passage = found.passage.closest<HTMLElement>(".passage");
+          if (!(active && popover.current?.contains(active)))
+            returnPoint.current =
+              active instanceof HTMLElement && passage?.contains(active)
+                ? active
+                : (passage?.querySelector<HTMLElement>("a.permalink") ?? null);
           void loadForms(); // ready by the time a button is pressed
           setSelection({
             start,
@@ -288,8 +320,7 @@ export function Annotator({ slug }: { slug: string }) {
           first.focus();
         }
       } else if (event.key === "Escape" && popover.current) {
-        setMode(null);
-        setSelection(null);
+        finishRef.current();
       }
     };
     const selectionEvents = ["selectionchange", "mouseup", "touchend", "keyup"] as const;
@@ -388,15 +419,24 @@ export function Annotator({ slug }: { slug: string }) {
     return () => clearTimeout(timer);
   }, [status]);
 
-  const close = () => {
+  /**
+   * Closes the toolbar or its form and lets the words go. Focus goes to what was saved when it
+   * shows (`saved`, waited for while it is rendered), else back to where the words were selected.
+   */
+  const finish = (saved?: () => Element | null) => {
     setMode(null);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
+    returnFocus(saved ? [saved, returnPoint.current] : [returnPoint.current], { wait: saved ? 5000 : 0 });
   };
-  const done = (created: Note | null, message: string) => {
-    if (created) setNotes((list) => [...list, created]);
+  const finishRef = useRef(finish);
+  finishRef.current = () => finish();
+  const close = () => finish();
+  const done = (saved: Note | null, message: string) => {
+    const isNote = !!saved && (NOTE_MOTIVATIONS as readonly string[]).includes(saved.motivation);
+    if (saved && isNote) setNotes((list) => [...list, saved]);
     setStatus(message);
-    close();
+    finish(saved ? () => savedElement(saved) : undefined);
     router.refresh();
   };
   const changed = (updated: Note) => setNotes((all) => all.map((n) => (n.id === updated.id ? updated : n)));
@@ -438,8 +478,11 @@ export function Annotator({ slug }: { slug: string }) {
     const url = new URL(window.location.href);
     url.searchParams.delete("reattach");
     window.history.replaceState(null, "", url);
+    const attached = reattach.note;
     setReattach(null);
-    close();
+    // Focus goes to the note on its new words, not to where it is still listed among the lost ones.
+    const onItsWords = (element: Element | null) => (element?.closest("[data-gloss-lost]") ? null : element);
+    finish(attached ? () => onItsWords(savedElement(attached)) : undefined);
     setStatus("Attached to the selected words.");
     await load().catch(() => undefined);
     router.refresh();
@@ -527,7 +570,9 @@ export function Annotator({ slug }: { slug: string }) {
                     selected={formProps.selected}
                     onCancel={close}
                     onClaim={(id) => {
-                      // A whole load, so the claims panel, its margin markers and the timeline all include it.
+                      // A whole load, so the claims panel, its margin markers and the timeline all include it;
+                      // focus then goes to the claim in the panel.
+                      returnFocusAfterLoad(`.claims-panel a[data-claim="${CSS.escape(id)}"]`);
                       window.location.assign(`${readerPath}?claim=${encodeURIComponent(id)}`);
                     }}
                   />
@@ -552,6 +597,8 @@ export function Annotator({ slug }: { slug: string }) {
                       onClick={() => {
                         const { start, end } = selection;
                         setSelection(null);
+                        // The citation opens from where the words were selected, and closing it returns there.
+                        returnFocus([returnPoint.current]);
                         document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
                       }}
                     >
