@@ -8,6 +8,7 @@ import {
   annotationIdOf,
   apiPath,
   errorMessage,
+  isMine,
   noteElement,
   positionOf,
   quoteOf,
@@ -38,6 +39,20 @@ const MODES: Array<[Mode, string]> = [
   ["identify", "Identify"],
   ["claim", "Claim"],
 ];
+
+/** Whose notes the reader shows: everyone's, the reader's own (and the threads they answered), or none. */
+type Shown = "all" | "mine" | "none";
+const SHOWN: Array<[Shown, string]> = [
+  ["all", "All"],
+  ["mine", "Only mine"],
+  ["none", "None"],
+];
+const SHOWN_KEY = "gloss:readers-notes";
+const SHOWN_SAID: Record<Shown, string> = {
+  all: "Showing every reader’s notes.",
+  mine: "Showing only your notes.",
+  none: "Readers’ notes are hidden.",
+};
 
 /** A thread: a note on the text and its replies. */
 interface ThreadView {
@@ -96,6 +111,13 @@ function threadsOf(notes: Note[]): ThreadView[] {
   }
   for (const thread of threads.values()) thread.replies.sort((a, b) => a.created.localeCompare(b.created));
   return [...threads.values()];
+}
+
+/** Whether `thread` shows when the reader chose `shown`: with "mine", the threads the viewer started or answered. */
+function threadShown(thread: ThreadView, shown: Shown, viewer: Viewer | null | undefined): boolean {
+  if (shown === "all") return true;
+  if (shown === "none") return false;
+  return isMine(thread.root, viewer) || thread.replies.some((reply) => isMine(reply, viewer));
 }
 
 /** What saved words take focus as: a note, or for an identification the name it made (once the page shows it). */
@@ -159,6 +181,9 @@ export function Annotator({ slug }: { slug: string }) {
   /** Re-attaching an annotation (`?reattach=<id>`): the note, and the banner's host and message. */
   const [reattach, setReattach] = useState<{ id: string; note: Note | null; error: string } | null>(null);
   const [bannerHost, setBannerHost] = useState<HTMLElement | null>(null);
+  /** Whose notes are shown (remembered across reloads), and where the choice is offered. */
+  const [shown, setShown] = useState<Shown>("all");
+  const [controlHost, setControlHost] = useState<HTMLElement | null>(null);
   const popover = useRef<HTMLDivElement>(null);
   /**
    * Where focus goes back to when the toolbar or one of its forms closes: what had it when the
@@ -169,6 +194,8 @@ export function Annotator({ slug }: { slug: string }) {
   const modeRef = useRef<Mode | null>(null);
   modeRef.current = mode;
   const readerPath = `/documents/${encodeURIComponent(slug)}`;
+  /** "Only mine" means nothing to a reader who is not signed in: they see every note. */
+  const showing: Shown = shown === "mine" && viewer === null ? "all" : shown;
 
   /** The filters loaded so far: the notes whose words are gone, and the ranges of the sections that came near the screen. */
   const loaded = useRef<string[]>(["state=orphaned"]);
@@ -279,6 +306,17 @@ export function Annotator({ slug }: { slug: string }) {
   // A claim just saved reloads the page: focus goes to it in the claims panel.
   useEffect(() => takeFocusAfterLoad(), []);
 
+  // Whose notes to show: the reader's last choice, offered in the contents column.
+  useEffect(() => {
+    try {
+      const stored = localStorage.getItem(SHOWN_KEY);
+      if (stored === "all" || stored === "mine" || stored === "none") setShown(stored);
+    } catch {
+      // unreadable storage: every note shows
+    }
+    setControlHost(document.querySelector<HTMLElement>("[data-notes-control]"));
+  }, []);
+
   // Follow the selection (mouse, touch and keyboard all end in selectionchange).
   useEffect(() => {
     let frame = 0;
@@ -341,7 +379,7 @@ export function Annotator({ slug }: { slug: string }) {
     const byPassage = new Map<string, Group>();
     const order: HTMLElement[] = [];
     const orphans: ThreadView[] = [];
-    for (const thread of threadsOf(notes)) {
+    for (const thread of threadsOf(notes).filter((t) => threadShown(t, showing, viewer))) {
       if (anchoringOf(thread.root)?.state === "orphaned") {
         orphans.push(thread);
         continue;
@@ -382,7 +420,7 @@ export function Annotator({ slug }: { slug: string }) {
       host = null;
     }
     setLostHost(host);
-  }, [notes, wide]);
+  }, [notes, wide, showing, viewer]);
 
   // In the margin, each passage's notes start level with it, pushed down below the notes above.
   const layoutMargin = useCallback(() => {
@@ -435,9 +473,19 @@ export function Annotator({ slug }: { slug: string }) {
   const done = (saved: Note | null, message: string) => {
     const isNote = !!saved && (NOTE_MOTIVATIONS as readonly string[]).includes(saved.motivation);
     if (saved && isNote) setNotes((list) => [...list, saved]);
-    setStatus(message);
-    finish(saved ? () => savedElement(saved) : undefined);
+    const hidden = isNote && showing === "none";
+    setStatus(hidden ? `${message} Readers’ notes are hidden: choose All or Only mine to see it.` : message);
+    finish(saved && !hidden ? () => savedElement(saved) : undefined);
     router.refresh();
+  };
+  const choose = (next: Shown) => {
+    setShown(next);
+    setStatus(SHOWN_SAID[next]);
+    try {
+      localStorage.setItem(SHOWN_KEY, next);
+    } catch {
+      // storage full or denied: the choice lasts for this page only
+    }
   };
   const changed = (updated: Note) => setNotes((all) => all.map((n) => (n.id === updated.id ? updated : n)));
   const deleted = (id: string) =>
@@ -645,6 +693,32 @@ export function Annotator({ slug }: { slug: string }) {
               </p>
             </div>,
             bannerHost,
+          )
+        : null}
+      {controlHost && viewer !== undefined
+        ? createPortal(
+            <fieldset className="legend notes-control">
+              <legend>Readers’ notes</legend>
+              {SHOWN.filter(([value]) => value !== "mine" || viewer).map(([value, label]) => (
+                <label key={value} className="legend-item">
+                  <input type="radio" name="readers-notes" value={value} checked={showing === value} onChange={() => choose(value)} />
+                  {label}
+                </label>
+              ))}
+              {viewer ? (
+                <p className="legend-link">
+                  Export your notes:{" "}
+                  <a href={`${containerPath(slug)}export?format=jsonld&creator=me`} download>
+                    JSON-LD
+                  </a>{" "}
+                  ·{" "}
+                  <a href={`${containerPath(slug)}export?format=csv&creator=me`} download>
+                    CSV
+                  </a>
+                </p>
+              ) : null}
+            </fieldset>,
+            controlHost,
           )
         : null}
       <div className="visually-hidden" role="status">
