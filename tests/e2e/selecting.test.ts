@@ -195,7 +195,7 @@ describe("selecting words from anywhere in the text", () => {
     const card = page.locator('.entity-card[data-pinned="true"]');
     await card.waitFor();
     expect(page.url()).toBe(READER);
-    expect(await page.evaluate(() => !!document.activeElement?.closest(".entity-card"))).toBe(true);
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest(".entity-card"))).toBe(true);
     await page.keyboard.press("Escape");
     await card.waitFor({ state: "detached" });
     expect(await page.evaluate(() => document.activeElement?.matches("a.mention"))).toBe(true);

@@ -465,7 +465,8 @@ export function Annotator({ slug }: { slug: string }) {
     setMode(null);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
-    returnFocus(saved ? [saved, returnPoint.current] : [returnPoint.current], { wait: saved ? 5000 : 0 });
+    // Back where the words were (still on the screen), the page does not move; what was saved may be elsewhere.
+    returnFocus(saved ? [saved, returnPoint.current] : [returnPoint.current], { wait: saved ? 5000 : 0, preventScroll: !saved });
   };
   const finishRef = useRef(finish);
   finishRef.current = () => finish();
@@ -646,7 +647,7 @@ export function Annotator({ slug }: { slug: string }) {
                         const { start, end } = selection;
                         setSelection(null);
                         // The citation opens from where the words were selected, and closing it returns there.
-                        returnFocus([returnPoint.current]);
+                        returnFocus([returnPoint.current], { preventScroll: true });
                         document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
                       }}
                     >

@@ -11,7 +11,7 @@
  *
  * A drag that leaves the text would take the margin's numbers, the readers' notes, the claims
  * panel or a card with it, and a selection across them makes no note. While a press that began in
- * a passage lasts (and the selection it made after it), only the passages the pointer has been
+ * the text lasts (and the selection it made, after it), only the passages the pointer has been
  * over, and those between them, can be selected (html[data-selecting] and .passage-text[data-
  * selectable], globals.css): a drag into a side panel ends at the nearest words of the text.
  */
@@ -100,6 +100,8 @@ export function installPointerSelection(root: HTMLElement): () => void {
   const onUp = () => {
     pressing = false;
     setTimeout(relink, 0);
+    // A click that selected nothing leaves everything selectable (Ctrl+A, copying from a panel).
+    if (window.getSelection()?.isCollapsed !== false) release();
   };
 
   // Once the selection is gone, everything can be selected again (the panels' text, to copy it).
