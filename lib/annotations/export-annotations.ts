@@ -6,8 +6,14 @@ import { ANNO_CONTEXT, entityUrl, toW3cAnnotation, userUrl, type StoredAnnotatio
 export const EXPORT_FORMATS = ["jsonld", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** Query parameters of an export: `?format=jsonld` (the default) or `?format=csv`. */
-export const exportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS).default("jsonld") }).strict();
+/**
+ * Query parameters of an export: `?format=jsonld` (the default) or `?format=csv`, and
+ * `creator=me` for the requester's own annotations only (without it, everything they may see).
+ */
+export const exportQuerySchema = z
+  .object({ format: z.enum(EXPORT_FORMATS).default("jsonld"), creator: z.literal("me").optional() })
+  .strict();
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 /** The media type of a CSV export. */
 export const CSV_MEDIA_TYPE = "text/csv; charset=utf-8";
@@ -21,14 +27,16 @@ export interface ExportContext {
   slug: string;
   /** The document's title (the collection's label). */
   title: string;
+  /** Only the requester's own annotations (`creator=me`). */
+  mine?: boolean;
 }
 
-/** The export's address (the collection's id). */
-export const exportUrl = (origin: string, slug: string, format: ExportFormat) =>
-  `${origin}/api/documents/${encodeURIComponent(slug)}/annotations/export?format=${format}`;
+/** The export's address (the collection's id), as it was asked for. */
+export const exportUrl = (origin: string, slug: string, format: ExportFormat, mine = false) =>
+  `${origin}/api/documents/${encodeURIComponent(slug)}/annotations/export?format=${format}${mine ? "&creator=me" : ""}`;
 
-/** The file name an export is saved as: `<slug>-annotations.jsonld` or `.csv`. */
-export const exportFileName = (slug: string, format: ExportFormat) => `${slug}-annotations.${format}`;
+/** The file name an export is saved as: `<slug>-annotations.jsonld` or `.csv` (`<slug>-my-annotations.…` for one's own). */
+export const exportFileName = (slug: string, format: ExportFormat, mine = false) => `${slug}-${mine ? "my-" : ""}annotations.${format}`;
 
 /**
  * The Content-Disposition of a download named `fileName`: the plain quoted form for an ASCII name
@@ -48,13 +56,13 @@ const w3cOf = (annotation: ExportedAnnotation, context: ExportContext) =>
  * keeps its own `@context`, so it stands alone (and is what a POST create would accept back).
  */
 export function exportCollection(annotations: ExportedAnnotation[], context: ExportContext) {
-  const id = exportUrl(context.origin, context.slug, "jsonld");
+  const id = exportUrl(context.origin, context.slug, "jsonld", context.mine);
   const page = `${id}#items`;
   return {
     "@context": ANNO_CONTEXT,
     id,
     type: "AnnotationCollection",
-    label: `Annotations on ${context.title}`,
+    label: `${context.mine ? "Your annotations" : "Annotations"} on ${context.title}`,
     total: annotations.length,
     first: {
       id: page,

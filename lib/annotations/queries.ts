@@ -128,8 +128,9 @@ export async function getAnnotation(id: string, viewerId?: string | null) {
 /**
  * Every annotation on a document `viewerId` may see (as listDocumentAnnotations, unpaged), in text
  * order, each with the passage it lies in; null when the document does not exist. For exports.
+ * With `onlyTheirs`, only the annotations `viewerId` made (none without a viewer).
  */
-export async function allDocumentAnnotations(slug: string, viewerId?: string | null) {
+export async function allDocumentAnnotations(slug: string, viewerId?: string | null, options: { onlyTheirs?: boolean } = {}) {
   const db = getDb();
   const document = await db.document.findUnique({
     where: { slug },
@@ -137,7 +138,7 @@ export async function allDocumentAnnotations(slug: string, viewerId?: string | n
   });
   if (!document?.currentVersion) return null;
   const rows = await db.annotation.findMany({
-    where: { documentId: document.id, ...visibleTo(viewerId) },
+    where: { documentId: document.id, ...visibleTo(viewerId), ...(options.onlyTheirs ? { creatorId: viewerId ?? "" } : {}) },
     orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
     select: { ...select, passageId: true },
   });

@@ -142,6 +142,10 @@ describe("annotations after the text changes", () => {
     expect(editorPage.url()).not.toContain("reattach=");
     await editorPage.getByRole("region", { name: "Notes on words no longer in the text" }).waitFor({ state: "detached" });
     await editorPage.locator("[data-note]", { hasText: "The date is disputed." }).waitFor();
+    // Focus goes to the note just re-attached, not to the page's body.
+    await expect
+      .poll(() => editorPage.evaluate(() => document.activeElement?.closest("[data-note]")?.textContent ?? ""))
+      .toContain("The date is disputed.");
 
     // Confirm the fuzzy anchor from the queue (a plain form: works without JavaScript too).
     await editorPage.goto(`${baseUrl}/moderation/anchors`);

@@ -42,13 +42,15 @@ let bob: Account;
 
 const params = (slug: string) => ({ params: Promise.resolve({ slug }) });
 
-const exportFile = (slug: string, format?: string, account?: Account) =>
-  exportRoute(
-    new Request(`${ORIGIN}/api/documents/${slug}/annotations/export${format ? `?format=${encodeURIComponent(format)}` : ""}`, {
+const exportFile = (slug: string, format?: string, account?: Account, extra: Record<string, string> = {}) => {
+  const query = new URLSearchParams({ ...(format ? { format } : {}), ...extra }).toString();
+  return exportRoute(
+    new Request(`${ORIGIN}/api/documents/${slug}/annotations/export${query ? `?${query}` : ""}`, {
       headers: account ? { cookie: account.cookie } : {},
     }),
     params(slug),
   );
+};
 
 async function exportJson(slug: string, account?: Account) {
   const response = await exportFile(slug, "jsonld", account);
@@ -165,6 +167,34 @@ describe("GET /api/documents/:slug/annotations/export", () => {
     expect((await csvOf(alice)).some((r) => r.body_text === "Alice's private note." && r.visibility === "private")).toBe(true);
     expect((await csvOf(bob)).some((r) => r.body_text === "Alice's private note.")).toBe(false);
     expect((await csvOf()).some((r) => r.body_text === "Alice's private note.")).toBe(false);
+  });
+
+  it("exports only the requester's own annotations with ?creator=me, their private ones included", async () => {
+    const response = await exportFile(DOC, "jsonld", alice, { creator: "me" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${DOC}-my-annotations.jsonld"`);
+    const mine = (await response.json()) as { id: string; total: number; first: { items: W3c[] } };
+    expect(mine.id).toBe(`${ORIGIN}/api/documents/${DOC}/annotations/export?format=jsonld&creator=me`);
+    expect(mine.first.items.map((a) => valuesOf(a)[0]).sort()).toEqual(["=cmd|' /C calc'!A0", "Alice's private note.", TRICKY].sort());
+    expect(mine.total).toBe(3);
+    for (const item of mine.first.items) expect(item.creator?.id).toBe(`${ORIGIN}/users/${alice.id}`);
+    // Without the parameter the same reader gets everything they may see, Bob's public note included.
+    expect((await exportJson(DOC, alice)).first.items.length).toBe(4);
+
+    const csv = await exportFile(DOC, "csv", bob, { creator: "me" });
+    expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="${DOC}-my-annotations.csv"`);
+    const rows = csvRows(await csv.text());
+    expect(rows.map((r) => r.body_text)).toEqual(["Uyghur script: ئۇيغۇر"]);
+    expect(rows[0].creator).toBe(`${ORIGIN}/users/${bob.id}`);
+  });
+
+  it("answers ?creator=me without a session with 401, and any other creator with 400", async () => {
+    const anonymous = await exportFile(DOC, "csv", undefined, { creator: "me" });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error).toMatchObject({ code: "unauthenticated", message: expect.stringMatching(/Sign in/) });
+    const other = await exportFile(DOC, "jsonld", alice, { creator: bob.id });
+    expect(other.status).toBe(400);
+    expect((await other.json()).error.code).toBe("bad_request");
   });
 
   it("defaults to JSON-LD, answers a bad format with 400 and an unknown document with 404", async () => {

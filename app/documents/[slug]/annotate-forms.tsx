@@ -11,8 +11,11 @@ interface FormProps {
   slug: string;
   readerPath: string;
   selected: SelectedText;
-  /** Called with the new annotation (when there is one to show) once the work is saved. */
-  onDone: (created: Note | null, message: string) => void;
+  /**
+   * Called once the work is saved, with the annotation made from the selected words (a note to
+   * show, or the mention an identification made), which then takes focus, and what to announce.
+   */
+  onDone: (saved: Note | null, message: string) => void;
   onCancel: () => void;
 }
 
@@ -233,6 +236,8 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
   const [hits, setHits] = useState<EntityHit[] | null>(null);
   const [creating, setCreating] = useState(false);
   const [chosen, setChosen] = useState<EntityHit | null>(null);
+  /** The identifying annotation made on the selected words. */
+  const [mention, setMention] = useState<Note | null>(null);
   const [occurrences, setOccurrences] = useState<Occurrence[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -266,14 +271,19 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
         purpose: "identifying",
         source: `${window.location.origin}/entities/${encodeURIComponent(entity.id)}`,
       };
-      await createAnnotation(slug, annotationOn(readerPath, selected, "identifying", body), "The words could not be identified");
+      const made = await createAnnotation(
+        slug,
+        annotationOn(readerPath, selected, "identifying", body),
+        "The words could not be identified",
+      );
       setChosen(entity);
+      setMention(made);
       const found = await getJson<{ occurrences: Occurrence[] }>(
         `/api/documents/${encodeURIComponent(slug)}/entities/${encodeURIComponent(entity.id)}/occurrences`,
         "The other occurrences could not be found",
       );
       const others = found.occurrences.filter((o) => o.end <= selected.start || o.start >= selected.end);
-      if (others.length === 0) onDone(null, `Marked as ${entity.name}.`);
+      if (others.length === 0) onDone(made, `Marked as ${entity.name}.`);
       else setOccurrences(others);
     } catch (e) {
       setError(failure(e));
@@ -310,7 +320,7 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
     event.preventDefault();
     if (!chosen || !occurrences) return;
     const picked = new FormData(event.currentTarget).getAll("occurrence").map(Number);
-    if (picked.length === 0) return onDone(null, `Marked as ${chosen.name}.`);
+    if (picked.length === 0) return onDone(mention, `Marked as ${chosen.name}.`);
     setBusy(true);
     setError(null);
     try {
@@ -326,7 +336,7 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
       );
       const failed = report.failed.length ? `; ${report.failed.length} could not be` : "";
       onDone(
-        null,
+        mention,
         `Marked as ${chosen.name}, with ${report.imported} more ${report.imported === 1 ? "occurrence" : "occurrences"}${failed}.`,
       );
     } catch (e) {
@@ -343,7 +353,7 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
           {occurrences.length === 1 ? "time" : "times"}. Tick those that name {chosen.name} (each mark is public):
         </p>
         <OccurrenceChoices occurrences={occurrences} />
-        <Footer error={error} busy={busy} label="Mark the chosen ones" onCancel={() => onDone(null, `Marked as ${chosen.name}.`)} />
+        <Footer error={error} busy={busy} label="Mark the chosen ones" onCancel={() => onDone(mention, `Marked as ${chosen.name}.`)} />
       </form>
     );
   }

@@ -44,6 +44,17 @@ export interface SelectedText {
   suffix: string;
 }
 
+/** Whether `note` was written by `viewer`. */
+export const isMine = (note: Note, viewer: Viewer | null | undefined) =>
+  !!viewer && !!note.creator?.id.endsWith(`/users/${encodeURIComponent(viewer.id)}`);
+
+/** The id the database gives an annotation: the last segment of its IRI (what `data-mention` holds for a name). */
+export const annotationIdOf = (note: Note) => decodeURIComponent(new URL(note.id, window.location.href).pathname.split("/").pop() ?? "");
+
+/** A note's element on the page (`[data-note]`, its IRI), or null when it is not shown. */
+export const noteElement = (id: string) =>
+  Array.from(document.querySelectorAll<HTMLElement>("[data-note]")).find((element) => element.dataset.note === id) ?? null;
+
 export const bodies = (note: Note) => (Array.isArray(note.body) ? note.body : note.body ? [note.body] : []);
 export const textualBodies = (note: Note) => bodies(note).filter((b): b is TextualBody => b.type === "TextualBody");
 export const tagsOf = (note: Note) =>

@@ -5,8 +5,11 @@ import { createPortal } from "react-dom";
 import { useRouter } from "next/navigation";
 import {
   anchoringOf,
+  annotationIdOf,
   apiPath,
   errorMessage,
+  isMine,
+  noteElement,
   positionOf,
   quoteOf,
   replyTarget,
@@ -15,7 +18,9 @@ import {
   type Viewer,
 } from "./annotation-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
+import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "./focus-return";
 import { installKeyboardSelection } from "./keyboard-selection";
+import { installPointerSelection } from "./pointer-selection";
 import { rangeFromOffsets } from "./text-range";
 import { selectionInPassage } from "./selection";
 import styles from "./annotator.module.css";
@@ -34,6 +39,20 @@ const MODES: Array<[Mode, string]> = [
   ["identify", "Identify"],
   ["claim", "Claim"],
 ];
+
+/** Whose notes the reader shows: everyone's, the reader's own (and the threads they answered), or none. */
+type Shown = "all" | "mine" | "none";
+const SHOWN: Array<[Shown, string]> = [
+  ["all", "All"],
+  ["mine", "Only mine"],
+  ["none", "None"],
+];
+const SHOWN_KEY = "gloss:readers-notes";
+const SHOWN_SAID: Record<Shown, string> = {
+  all: "Showing every reader’s notes.",
+  mine: "Showing only your notes.",
+  none: "Readers’ notes are hidden.",
+};
 
 /** A thread: a note on the text and its replies. */
 interface ThreadView {
@@ -94,6 +113,20 @@ function threadsOf(notes: Note[]): ThreadView[] {
   return [...threads.values()];
 }
 
+/** Whether `thread` shows when the reader chose `shown`: with "mine", the threads the viewer started or answered. */
+function threadShown(thread: ThreadView, shown: Shown, viewer: Viewer | null | undefined): boolean {
+  if (shown === "all") return true;
+  if (shown === "none") return false;
+  return isMine(thread.root, viewer) || thread.replies.some((reply) => isMine(reply, viewer));
+}
+
+/** What saved words take focus as: a note, or for an identification the name it made (once the page shows it). */
+function savedElement(saved: Note): Element | null {
+  if (saved.motivation !== "identifying") return noteElement(saved.id);
+  const id = annotationIdOf(saved);
+  return Array.from(document.querySelectorAll<HTMLElement>("#text a.mention[data-mention]")).find((a) => a.dataset.mention === id) ?? null;
+}
+
 /** The element a passage's notes go in under the passage: inside a list item, after any other passage. */
 function inlineHost(passage: HTMLElement): HTMLElement {
   const existing =
@@ -148,11 +181,21 @@ export function Annotator({ slug }: { slug: string }) {
   /** Re-attaching an annotation (`?reattach=<id>`): the note, and the banner's host and message. */
   const [reattach, setReattach] = useState<{ id: string; note: Note | null; error: string } | null>(null);
   const [bannerHost, setBannerHost] = useState<HTMLElement | null>(null);
+  /** Whose notes are shown (remembered across reloads), and where the choice is offered. */
+  const [shown, setShown] = useState<Shown>("all");
+  const [controlHost, setControlHost] = useState<HTMLElement | null>(null);
   const popover = useRef<HTMLDivElement>(null);
+  /**
+   * Where focus goes back to when the toolbar or one of its forms closes: what had it when the
+   * words were selected (the ¶ link or name a keyboard selection began at), else the passage's ¶ link.
+   */
+  const returnPoint = useRef<HTMLElement | null>(null);
   const margin = useRef<HTMLDivElement>(null);
   const modeRef = useRef<Mode | null>(null);
   modeRef.current = mode;
   const readerPath = `/documents/${encodeURIComponent(slug)}`;
+  /** "Only mine" means nothing to a reader who is not signed in: they see every note. */
+  const showing: Shown = shown === "mine" && viewer === null ? "all" : shown;
 
   /** The filters loaded so far: the notes whose words are gone, and the ranges of the sections that came near the screen. */
   const loaded = useRef<string[]>(["state=orphaned"]);
@@ -251,7 +294,27 @@ export function Annotator({ slug }: { slug: string }) {
 
   useEffect(() => {
     const root = document.getElementById("text");
-    return root ? installKeyboardSelection(root) : undefined;
+    if (!root) return;
+    const removeKeyboard = installKeyboardSelection(root);
+    const removePointer = installPointerSelection(root);
+    return () => {
+      removeKeyboard();
+      removePointer();
+    };
+  }, []);
+
+  // A claim just saved reloads the page: focus goes to it in the claims panel.
+  useEffect(() => takeFocusAfterLoad(), []);
+
+  // Whose notes to show: the reader's last choice, offered in the contents column.
+  useEffect(() => {
+    try {
+      const stored = localStorage.getItem(SHOWN_KEY);
+      if (stored === "all" || stored === "mine" || stored === "none") setShown(stored);
+    } catch {
+      // unreadable storage: every note shows
+    }
+    setControlHost(document.querySelector<HTMLElement>("[data-notes-control]"));
   }, []);
 
   // Follow the selection (mouse, touch and keyboard all end in selectionchange).
@@ -263,8 +326,15 @@ export function Annotator({ slug }: { slug: string }) {
         if (modeRef.current) return;
         const found = selectionInPassage(window.getSelection());
         if (found && found.passage.closest("#text")) {
-          const rect = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+          const rect = found.range.getBoundingClientRect();
           const { start, end, exact, prefix, suffix } = found;
+          const active = document.activeElement;
+          const passage = found.passage.closest<HTMLElement>(".passage");
+          if (!(active && popover.current?.contains(active)))
+            returnPoint.current =
+              active instanceof HTMLElement && passage?.contains(active)
+                ? active
+                : (passage?.querySelector<HTMLElement>("a.permalink") ?? null);
           void loadForms(); // ready by the time a button is pressed
           setSelection({
             start,
@@ -288,8 +358,7 @@ export function Annotator({ slug }: { slug: string }) {
           first.focus();
         }
       } else if (event.key === "Escape" && popover.current) {
-        setMode(null);
-        setSelection(null);
+        finishRef.current();
       }
     };
     const selectionEvents = ["selectionchange", "mouseup", "touchend", "keyup"] as const;
@@ -310,7 +379,7 @@ export function Annotator({ slug }: { slug: string }) {
     const byPassage = new Map<string, Group>();
     const order: HTMLElement[] = [];
     const orphans: ThreadView[] = [];
-    for (const thread of threadsOf(notes)) {
+    for (const thread of threadsOf(notes).filter((t) => threadShown(t, showing, viewer))) {
       if (anchoringOf(thread.root)?.state === "orphaned") {
         orphans.push(thread);
         continue;
@@ -351,7 +420,7 @@ export function Annotator({ slug }: { slug: string }) {
       host = null;
     }
     setLostHost(host);
-  }, [notes, wide]);
+  }, [notes, wide, showing, viewer]);
 
   // In the margin, each passage's notes start level with it, pushed down below the notes above.
   const layoutMargin = useCallback(() => {
@@ -388,16 +457,36 @@ export function Annotator({ slug }: { slug: string }) {
     return () => clearTimeout(timer);
   }, [status]);
 
-  const close = () => {
+  /**
+   * Closes the toolbar or its form and lets the words go. Focus goes to what was saved when it
+   * shows (`saved`, waited for while it is rendered), else back to where the words were selected.
+   */
+  const finish = (saved?: () => Element | null) => {
     setMode(null);
     setSelection(null);
     window.getSelection()?.removeAllRanges();
+    // Back where the words were (still on the screen), the page does not move; what was saved may be elsewhere.
+    returnFocus(saved ? [saved, returnPoint.current] : [returnPoint.current], { wait: saved ? 5000 : 0, preventScroll: !saved });
   };
-  const done = (created: Note | null, message: string) => {
-    if (created) setNotes((list) => [...list, created]);
-    setStatus(message);
-    close();
+  const finishRef = useRef(finish);
+  finishRef.current = () => finish();
+  const close = () => finish();
+  const done = (saved: Note | null, message: string) => {
+    const isNote = !!saved && (NOTE_MOTIVATIONS as readonly string[]).includes(saved.motivation);
+    if (saved && isNote) setNotes((list) => [...list, saved]);
+    const hidden = isNote && showing === "none";
+    setStatus(hidden ? `${message} Readers’ notes are hidden: choose All or Only mine to see it.` : message);
+    finish(saved && !hidden ? () => savedElement(saved) : undefined);
     router.refresh();
+  };
+  const choose = (next: Shown) => {
+    setShown(next);
+    setStatus(SHOWN_SAID[next]);
+    try {
+      localStorage.setItem(SHOWN_KEY, next);
+    } catch {
+      // storage full or denied: the choice lasts for this page only
+    }
   };
   const changed = (updated: Note) => setNotes((all) => all.map((n) => (n.id === updated.id ? updated : n)));
   const deleted = (id: string) =>
@@ -438,8 +527,11 @@ export function Annotator({ slug }: { slug: string }) {
     const url = new URL(window.location.href);
     url.searchParams.delete("reattach");
     window.history.replaceState(null, "", url);
+    const attached = reattach.note;
     setReattach(null);
-    close();
+    // Focus goes to the note on its new words, not to where it is still listed among the lost ones.
+    const onItsWords = (element: Element | null) => (element?.closest("[data-gloss-lost]") ? null : element);
+    finish(attached ? () => onItsWords(savedElement(attached)) : undefined);
     setStatus("Attached to the selected words.");
     await load().catch(() => undefined);
     router.refresh();
@@ -527,7 +619,9 @@ export function Annotator({ slug }: { slug: string }) {
                     selected={formProps.selected}
                     onCancel={close}
                     onClaim={(id) => {
-                      // A whole load, so the claims panel, its margin markers and the timeline all include it.
+                      // A whole load, so the claims panel, its margin markers and the timeline all include it;
+                      // focus then goes to the claim in the panel.
+                      returnFocusAfterLoad(`.claims-panel a[data-claim="${CSS.escape(id)}"]`);
                       window.location.assign(`${readerPath}?claim=${encodeURIComponent(id)}`);
                     }}
                   />
@@ -552,6 +646,8 @@ export function Annotator({ slug }: { slug: string }) {
                       onClick={() => {
                         const { start, end } = selection;
                         setSelection(null);
+                        // The citation opens from where the words were selected, and closing it returns there.
+                        returnFocus([returnPoint.current], { preventScroll: true });
                         document.dispatchEvent(new CustomEvent("gloss:cite", { detail: { start, end } }));
                       }}
                     >
@@ -598,6 +694,32 @@ export function Annotator({ slug }: { slug: string }) {
               </p>
             </div>,
             bannerHost,
+          )
+        : null}
+      {controlHost && viewer !== undefined
+        ? createPortal(
+            <fieldset className="legend notes-control">
+              <legend>Readers’ notes</legend>
+              {SHOWN.filter(([value]) => value !== "mine" || viewer).map(([value, label]) => (
+                <label key={value} className="legend-item">
+                  <input type="radio" name="readers-notes" value={value} checked={showing === value} onChange={() => choose(value)} />
+                  {label}
+                </label>
+              ))}
+              {viewer ? (
+                <p className="legend-link">
+                  Export your notes:{" "}
+                  <a href={`${containerPath(slug)}export?format=jsonld&creator=me`} download>
+                    JSON-LD
+                  </a>{" "}
+                  ·{" "}
+                  <a href={`${containerPath(slug)}export?format=csv&creator=me`} download>
+                    CSV
+                  </a>
+                </p>
+              ) : null}
+            </fieldset>,
+            controlHost,
           )
         : null}
       <div className="visually-hidden" role="status">

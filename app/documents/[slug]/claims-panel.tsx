@@ -2,13 +2,15 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
+import type { ClaimOrigin as Origin } from "@/lib/claims/claim-origin";
+import { ClaimOrigin } from "./claim-origin";
 import { keepInView } from "./keep-in-view";
 import { rangeFromOffsets } from "./text-range";
 
 type Stance = "supports" | "contradicts" | "qualifies";
 
 /** What the panel needs of a claim. */
-export interface PanelClaim {
+export interface PanelClaim extends Origin {
   id: string;
   statement: string;
   kind: string;
@@ -240,7 +242,7 @@ export function ClaimsPanel({
                   </a>
                   <span className="claim-meta">
                     {c.kind}
-                    {c.date ? ` · ${formatDate(c.date)}` : ""}
+                    {c.date ? ` · ${formatDate(c.date)}` : ""} · <ClaimOrigin claim={c} />
                   </span>
                   {c.id === chosen ? (
                     <ul className="evidence-list" aria-label="Evidence">

@@ -22,8 +22,10 @@ const kindShown = (kind: string | undefined) =>
 /**
  * Entity cards for the mentions in the text: hovering or focusing a mention shows its entity's
  * card; a click or tap pins the card open and moves focus into it, where previous/next step
- * through the entity's mentions. Escape closes it. With JavaScript off a mention is simply a link
- * to the entity's page. Also remembers which kinds the legend hides.
+ * through the entity's mentions. Escape closes it. No card opens while a button is held (a drag
+ * selecting words) nor on a click that leaves words selected (pointer-selection.ts lets a
+ * selection start on a name). With JavaScript off a mention is simply a link to the entity's page.
+ * Also remembers which kinds the legend hides.
  */
 export function EntityCards({ entities }: { entities: CardEntity[] }) {
   const [open, setOpen] = useState<OpenCard | null>(null);
@@ -81,6 +83,8 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
 
   useEffect(() => {
     const onOver = (event: MouseEvent) => {
+      // A button held down is a drag (selecting words): a card opening now would cover the words.
+      if (event.buttons !== 0) return;
       const mention = mentionOf(event.target);
       if (mention && kindShown(mention.dataset.kind)) show(mention, false);
       else if (cardRef.current?.contains(event.target as Node)) clearTimeout(closeTimer.current);
@@ -101,6 +105,10 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
       if (into && (cardRef.current?.contains(into) || mentionOf(into))) return;
       setOpen((current) => (current?.pinned ? current : null));
     };
+    // A press starts a drag or a click: a card only hovered goes, so it covers no words being selected.
+    const onPress = (event: PointerEvent) => {
+      if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? current : null));
+    };
     const onClick = (event: MouseEvent) => {
       const mention = mentionOf(event.target);
       if (
@@ -113,7 +121,10 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
         !event.altKey
       ) {
         event.preventDefault();
-        show(mention, true);
+        // The click that ends a selection (a drag within the name, a double- or triple-click) leaves
+        // the words selected: no card, and none left open by the first click of a double-click.
+        if (window.getSelection()?.isCollapsed === false) setOpen(null);
+        else show(mention, true);
         return;
       }
       if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? null : current));
@@ -121,6 +132,7 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape" && openRef.current) close(true);
     };
+    document.addEventListener("pointerdown", onPress, true);
     document.addEventListener("mouseover", onOver);
     document.addEventListener("mouseout", onOut);
     document.addEventListener("focusin", onFocusIn);
@@ -128,6 +140,7 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
     document.addEventListener("click", onClick);
     document.addEventListener("keydown", onKey);
     return () => {
+      document.removeEventListener("pointerdown", onPress, true);
       document.removeEventListener("mouseover", onOver);
       document.removeEventListener("mouseout", onOut);
       document.removeEventListener("focusin", onFocusIn);

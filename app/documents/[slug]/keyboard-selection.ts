@@ -2,10 +2,12 @@
  * Selecting words from the keyboard. Static text has no caret, so Shift and the arrow keys select
  * nothing unless the browser's caret browsing is on (F7). Here, with focus anywhere in a passage
  * (its ¶ link or a name in it, reached with Tab):
- * - Shift+Right/Left extend a selection from the start of the passage by a character, with Ctrl
- *   (or Alt) by a word; Shift+Down/Up by a line, Shift+Home/End to the line's edge;
- * - Right/Left (Ctrl for words) first move a caret, shown on the character after it, so the
- *   selection can start anywhere; Escape leaves the caret.
+ * - Shift+Right/Left extend a selection by a character, with Ctrl (or Alt) by a word: Right from
+ *   the start of the passage (from a ¶ link) or of the name (from a name), Left from its end;
+ *   Shift+Down/Up by a line, Shift+Home/End to the line's edge;
+ * - plain Right/Left (Ctrl for words) start a caret, shown on the character after it: Right at the
+ *   start of the passage (or the name), Left at its end; then they move it, so the selection can
+ *   start anywhere. Escape leaves the caret.
  * The selection then behaves as a mouse selection: Alt+A opens the annotation toolbar.
  */
 
@@ -34,27 +36,52 @@ function passageTextOf(node: Node | null): HTMLElement | null {
   return passage?.querySelector<HTMLElement>(".passage-text[data-start]") ?? null;
 }
 
-function firstTextNode(element: HTMLElement): Text | null {
-  return document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode() as Text | null;
+/** The text nodes of `element` with characters in them, in order. */
+function textNodes(element: Node): Text[] {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) if (node.length > 0) nodes.push(node);
+  return nodes;
 }
 
-/** Shows the caret of a collapsed keyboard selection as a highlight of the next character. */
+/**
+ * Where a caret or selection from the keyboard begins when focus is on `focused` (a ¶ link, a name
+ * or another control of a passage): the start of the name, or of the passage, going forward; their
+ * end going backward.
+ */
+function startingPoint(focused: Element, text: HTMLElement, direction: Direction): [Text, number] | null {
+  const name = focused.closest("a.mention");
+  const nodes = textNodes(name && text.contains(name) ? name : text);
+  if (nodes.length === 0) return null;
+  return direction === "forward" ? [nodes[0], 0] : [nodes[nodes.length - 1], nodes[nodes.length - 1].length];
+}
+
+/**
+ * Shows the caret of a collapsed keyboard selection as a highlight of the character after it (the
+ * one before it at the end of the passage).
+ */
 function showCaret(selection: Selection | null) {
   const registry = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> } | undefined)?.highlights;
   const HighlightClass = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
   if (!registry || !HighlightClass) return;
-  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) {
+  const caret = selection && selection.rangeCount > 0 && selection.isCollapsed ? selection.getRangeAt(0) : null;
+  const text = caret ? passageTextOf(caret.startContainer) : null;
+  if (!caret || !text || !(caret.startContainer instanceof Text)) {
     registry.delete("gloss-caret");
     return;
   }
-  const { startContainer, startOffset } = selection.getRangeAt(0);
-  if (!(startContainer instanceof Text) || startOffset >= startContainer.length) {
-    registry.delete("gloss-caret");
-    return;
-  }
+  const nodes = textNodes(text);
+  const at = nodes.indexOf(caret.startContainer);
+  const offset = caret.startOffset;
   const range = document.createRange();
-  range.setStart(startContainer, startOffset);
-  range.setEnd(startContainer, startOffset + 1);
+  if (offset < caret.startContainer.length) range.setStart(caret.startContainer, offset);
+  else if (nodes[at + 1]) range.setStart(nodes[at + 1], 0);
+  else if (offset > 0) range.setStart(caret.startContainer, offset - 1);
+  else {
+    registry.delete("gloss-caret");
+    return;
+  }
+  range.setEnd(range.startContainer, range.startOffset + 1);
   registry.set("gloss-caret", new HighlightClass(range));
 }
 
@@ -77,23 +104,36 @@ export function installKeyboardSelection(root: HTMLElement): () => void {
     const [direction, fixed] = known;
     const granularity: Granularity = fixed ?? (event.ctrlKey || event.altKey ? "word" : "character");
 
+    /** Puts the caret where a keyboard selection begins from the focused control of a passage; false when focus is on none. */
+    const begin = (from: Direction) => {
+      // A ¶ link, Cite button or claim marker in the passage's margin, or a name in its words (not a
+      // reader's note, which a list item holds too).
+      const focused = document.activeElement;
+      const text = focused?.closest("[data-margin], .passage-text") ? passageTextOf(focused) : null;
+      const point = focused && text && root.contains(text) ? startingPoint(focused, text, from) : null;
+      if (!point) return false;
+      selection.collapse(...point);
+      return true;
+    };
+
     if (event.shiftKey) {
-      if (!inText) {
-        const text = passageTextOf(document.activeElement);
-        if (!text || !root.contains(text)) return;
-        const node = firstTextNode(text);
-        if (!node) return;
-        selection.collapse(node, 0);
-      }
+      if (!inText && !begin(direction)) return;
       event.preventDefault();
       selection.modify("extend", direction, granularity);
       caretActive = true;
       showCaret(selection);
       return;
     }
-    // Moving the caret: only once a keyboard selection has begun, and only sideways (plain Up,
-    // Down, Home and End keep scrolling the page).
-    if (!caretActive || !inText || fixed || event.altKey) return;
+    // Plain keys move the caret only sideways (plain Up, Down, Home and End keep scrolling the page).
+    if (fixed || event.altKey) return;
+    if (!caretActive || !inText) {
+      // The first Right or Left from a passage's ¶ link or a name starts the caret there.
+      if (!begin(direction)) return;
+      event.preventDefault();
+      caretActive = true;
+      showCaret(selection);
+      return;
+    }
     event.preventDefault();
     if (selection.isCollapsed) selection.modify("move", direction, granularity);
     else if (direction === "forward") selection.collapseToEnd();

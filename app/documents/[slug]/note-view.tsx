@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import {
   anchoringOf,
   ANNO_CONTEXT,
@@ -8,7 +8,9 @@ import {
   commentBody,
   createAnnotation,
   currentAnnotation,
+  isMine,
   LD_JSON,
+  noteElement,
   quoteOf,
   RequestFailed,
   send,
@@ -16,12 +18,9 @@ import {
   type Note,
   type Viewer,
 } from "./annotation-client";
+import { returnFocus } from "./focus-return";
 import styles from "./annotator.module.css";
 import { TagList } from "./tag-list";
-
-/** Whether `note` was written by `viewer`. */
-export const isMine = (note: Note, viewer: Viewer | null | undefined) =>
-  !!viewer && !!note.creator?.id.endsWith(`/users/${encodeURIComponent(viewer.id)}`);
 
 /** What a reader may do to a note: its author edit and delete it, an editor delete a public one. */
 function permissions(note: Note, viewer: Viewer | null | undefined) {
@@ -83,7 +82,13 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
   const [replying, setReplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const replyButton = useRef<HTMLButtonElement>(null);
   const formId = `reply-${note.id.split("/").pop()}`;
+  /** Closes the reply form; focus goes to the reply just posted, else back to Reply. */
+  const closeForm = (posted?: Note) => {
+    setReplying(false);
+    returnFocus(posted ? [() => noteElement(posted.id), () => replyButton.current] : [() => replyButton.current], { wait: 3000 });
+  };
 
   async function reply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -108,7 +113,7 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
         "The reply could not be saved",
       );
       onAdded(created);
-      setReplying(false);
+      closeForm(created);
     } catch (e) {
       setError(e instanceof RequestFailed ? e.message : String(e));
     } finally {
@@ -117,7 +122,7 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
   }
 
   return (
-    <li className={styles.thread}>
+    <li className={styles.thread} data-thread="">
       <NoteItem note={note} slug={slug} viewer={viewer} onChanged={onChanged} onDeleted={onDeleted} root />
       {replies.length > 0 ? (
         <ul className={styles.replies} aria-label="Replies">
@@ -142,13 +147,13 @@ export function Thread({ note, replies, viewer, slug, passageLabel, onChanged, o
               <button type="submit" disabled={busy}>
                 Post reply
               </button>
-              <button type="button" onClick={() => setReplying(false)}>
+              <button type="button" onClick={() => closeForm()}>
                 Cancel
               </button>
             </div>
           </form>
         ) : (
-          <button type="button" className={styles.link} onClick={() => setReplying(true)}>
+          <button type="button" className={styles.link} onClick={() => setReplying(true)} ref={replyButton}>
             Reply
           </button>
         )
@@ -177,6 +182,8 @@ function NoteItem({
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const self = useRef<HTMLDivElement & HTMLLIElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
   const url = apiPath(note.id);
   const may = permissions(note, viewer);
   const mine = isMine(note, viewer);
@@ -206,6 +213,7 @@ function NoteItem({
       });
       onChanged(updated);
       setEditing(false);
+      returnFocus([self.current]);
     } catch (e) {
       setError(e instanceof RequestFailed ? e.message : String(e));
     } finally {
@@ -221,7 +229,18 @@ function NoteItem({
     try {
       const { etag } = await currentAnnotation(url);
       await send(url, "DELETE", undefined, "The note could not be deleted", { "If-Match": etag });
+      // Focus goes to the note a reply answered, else to the passage the note was on (its ¶ link),
+      // else to the heading of the notes whose words are gone.
+      const element = self.current;
+      const thread = element?.closest("[data-thread]");
+      const passageId = element?.closest("[data-gloss-notes]")?.getAttribute("data-gloss-notes");
+      const targets = [
+        note.motivation === "replying" ? thread?.querySelector(":scope > [data-note]") : null,
+        passageId ? document.getElementById(passageId)?.querySelector("a.permalink") : null,
+        document.getElementById("lost-notes"),
+      ];
       onDeleted(note.id);
+      returnFocus(targets);
     } catch (e) {
       setError(e instanceof RequestFailed ? e.message : String(e));
       setBusy(false);
@@ -232,7 +251,15 @@ function NoteItem({
   const author = mine ? "You" : (note.creator?.name ?? "A reader");
   const Tag = root ? "div" : "li";
   return (
-    <Tag className={styles.note} data-note={note.id} data-visibility={note.visibility} data-motivation={note.motivation}>
+    <Tag
+      ref={self}
+      className={styles.note}
+      data-note={note.id}
+      data-visibility={note.visibility}
+      data-motivation={note.motivation}
+      // Focus comes here once the note is saved (focus-return.ts).
+      tabIndex={-1}
+    >
       <div className={styles.meta}>
         {note.creator ? (
           <a href={apiPath(note.creator.id)} className={styles.author}>
@@ -271,7 +298,13 @@ function NoteItem({
             <button type="submit" disabled={busy}>
               Save
             </button>
-            <button type="button" onClick={() => setEditing(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                returnFocus([() => editButton.current], { wait: 1000 });
+              }}
+            >
               Cancel
             </button>
           </div>
@@ -282,7 +315,7 @@ function NoteItem({
           {may.edit || may.remove ? (
             <div className={styles.actions}>
               {may.edit ? (
-                <button type="button" onClick={() => setEditing(true)} disabled={busy}>
+                <button type="button" onClick={() => setEditing(true)} disabled={busy} ref={editButton}>
                   Edit
                 </button>
               ) : null}

@@ -160,6 +160,8 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
     kind: c.kind,
     date: c.date,
     section: c.section,
+    origin: c.origin,
+    createdBy: c.createdBy,
     evidence: c.evidence.map(({ stance, start, end, passageId, passageLabel }) => ({ stance, start, end, passageId, passageLabel })),
   }));
   return (
@@ -172,6 +174,8 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
             <ContentsList sections={sections} />
           </details>
           <NamesLegend slug={document.slug} kinds={(entities ?? []).map((e) => e.kind)} />
+          {/* Whose notes to show, and the export of one's own (annotator.tsx; with JavaScript, which shows notes). */}
+          <div data-notes-control="" />
         </div>
       </nav>
 

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDocumentClaims, getDocumentConflicts } from "@/lib/claims/queries";
+import type { ConflictSideView } from "@/lib/claims/queries";
 import { getDocument } from "@/lib/documents/queries";
-import { segmentText } from "@/lib/text-model/segment-text";
+import { coverText } from "@/lib/text-model/segment-text";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: document ? `Conflicts in ${document.title}` : "Not found" };
 }
 
-// Where the text contradicts itself: each conflict's sides next to each other, in their passages.
+/** A side of a conflict with its letter (A, B, ...: the sides in the order of the text). */
+type LetteredSide = ConflictSideView & { letter: string };
+
+/** The sides of a conflict by passage, in the order of the text: a passage holding two sides is shown once. */
+function byPassage(sides: ConflictSideView[]): Array<{ passageId: string; passageLabel: string; sides: LetteredSide[] }> {
+  const groups = new Map<string, { passageId: string; passageLabel: string; sides: LetteredSide[] }>();
+  sides.forEach((side, i) => {
+    const group = groups.get(side.passageId) ?? { passageId: side.passageId, passageLabel: side.passageLabel, sides: [] };
+    group.sides.push({ ...side, letter: String.fromCharCode(65 + i) });
+    groups.set(side.passageId, group);
+  });
+  return [...groups.values()];
+}
+
+// Where the text contradicts itself: each conflict's sides next to each other, in their passages,
+// each passage once, with every side in it marked and labelled with its letter.
 export default async function ConflictsPage({ params }: Props) {
   const { slug } = await params;
   if (!/^[a-z0-9-]{1,200}$/.test(slug)) notFound();
@@ -32,7 +48,7 @@ export default async function ConflictsPage({ params }: Props) {
       <p>
         {conflicts.length === 0
           ? "No conflicts are recorded for this text."
-          : `${conflicts.length} places where passages of the text cannot all be right. Each side is shown in its passage, with the words in question marked.`}
+          : `${conflicts.length} places where passages of the text cannot all be right. Each passage is shown once, with the words of each side marked and lettered.`}
       </p>
       {conflicts.map((conflict, index) => (
         <section key={conflict.id} id={conflict.id} className="conflict" aria-labelledby={`${conflict.id}-title`}>
@@ -40,27 +56,56 @@ export default async function ConflictsPage({ params }: Props) {
             <span className="conflict-number">{index + 1}.</span> {conflict.reason}
           </h2>
           <div className="conflict-sides">
-            {conflict.sides.map((side, i) => {
-              const passage = passages.get(side.passageId);
+            {byPassage(conflict.sides).map((group) => {
+              const passage = passages.get(group.passageId);
               return (
-                <figure key={side.annotationId} className="conflict-side">
+                <figure key={group.passageId} className="conflict-side" data-passage={group.passageId}>
                   <figcaption>
-                    <span className="side-name">Side {String.fromCharCode(65 + i)}</span>{" "}
                     {/* A full navigation, so the browser scrolls to and highlights the passage (:target). */}
-                    <a href={`/documents/${slug}#${side.passageId}`}>{side.passageLabel}</a>
-                    {side.claimId && statements.has(side.claimId) ? (
-                      <>
-                        {" · "}
-                        <a href={`/documents/${slug}?claim=${side.claimId}#${side.passageId}`}>{statements.get(side.claimId)}</a>
-                      </>
-                    ) : null}
+                    <a href={`/documents/${slug}#${group.passageId}`}>{group.passageLabel}</a>
+                    <ul className="side-list">
+                      {group.sides.map((side) => (
+                        <li key={side.annotationId}>
+                          <span className="side-name">Side {side.letter}</span>
+                          {side.claimId && statements.has(side.claimId) ? (
+                            <>
+                              {" · "}
+                              <a href={`/documents/${slug}?claim=${side.claimId}#${side.passageId}`}>{statements.get(side.claimId)}</a>
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
                   </figcaption>
-                  <blockquote cite={`/documents/${slug}#${side.passageId}`}>
+                  <blockquote cite={`/documents/${slug}#${group.passageId}`}>
                     {passage
-                      ? segmentText(passage.text, passage.start, [{ start: side.start, end: side.end }]).map((segment) =>
-                          segment.range ? <mark key={segment.start}>{segment.text}</mark> : <span key={segment.start}>{segment.text}</span>,
+                      ? coverText(passage.text, passage.start, group.sides).map((piece) =>
+                          piece.ranges.length === 0 ? (
+                            <span key={piece.start}>{piece.text}</span>
+                          ) : (
+                            <span key={piece.start}>
+                              {/* Each side's letter where its words begin, so two sides in one passage are told apart. */}
+                              {piece.ranges
+                                .filter((side) => side.start === piece.start)
+                                .map((side) => (
+                                  <span key={side.letter} className="side-tag" data-side-label="">
+                                    <span className="visually-hidden">Side </span>
+                                    {side.letter}
+                                  </span>
+                                ))}
+                              <mark data-side={piece.ranges.map((side) => side.letter).join(" ")}>{piece.text}</mark>
+                            </span>
+                          ),
                         )
-                      : side.exact}
+                      : group.sides.map((side) => (
+                          <p key={side.annotationId}>
+                            <span className="side-tag" data-side-label="">
+                              <span className="visually-hidden">Side </span>
+                              {side.letter}
+                            </span>
+                            <mark data-side={side.letter}>{side.exact}</mark>
+                          </p>
+                        ))}
                   </blockquote>
                 </figure>
               );

@@ -19,7 +19,9 @@ import {
   type TimelineMark,
   type Zoom,
 } from "@/lib/claims/timeline-layout";
+import { claimOriginText } from "@/lib/claims/claim-origin";
 import { getDocument } from "@/lib/documents/queries";
+import { ClaimOrigin } from "../claim-origin";
 import { TimelineFigure } from "./timeline-figure";
 import styles from "./timeline.module.css";
 
@@ -299,7 +301,7 @@ export default async function TimelinePage({ params, searchParams }: Props) {
             </g>
             {layout.marks.map((mark) => {
               const claim = mark.item.claim;
-              const name = `${claim.statement} (${formatTimelineDate(claim.date)})`;
+              const name = `${claim.statement} (${formatTimelineDate(claim.date)}), ${claimOriginText(claim)}`;
               const y = laneY(mark.lane);
               return (
                 <a
@@ -364,7 +366,7 @@ export default async function TimelinePage({ params, searchParams }: Props) {
             <tr key={claim.id} data-claim-row={claim.id}>
               <td className={styles.date}>{formatTimelineDate(claim.date)}</td>
               <td>
-                <a href={`/documents/${slug}?claim=${claim.id}`}>{claim.statement}</a>
+                <a href={`/documents/${slug}?claim=${claim.id}`}>{claim.statement}</a> <ClaimOrigin claim={claim} />
               </td>
               <td>
                 <Evidence slug={slug} claim={claim} />

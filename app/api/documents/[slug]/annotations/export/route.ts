@@ -12,23 +12,25 @@ import {
 import { allDocumentAnnotations } from "@/lib/annotations/queries";
 import { ANNO_MEDIA_TYPE } from "@/lib/annotations/w3c";
 import { getSessionUser } from "@/lib/auth";
+import { requireUser } from "@/lib/api/json-body";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/documents/:slug/annotations/export?format=jsonld|csv: every annotation the requester
-// may see (the public ones and their own private ones) as one file to download: a W3C
-// AnnotationCollection with every item inline, or CSV.
+// GET /api/documents/:slug/annotations/export?format=jsonld|csv[&creator=me]: every annotation the
+// requester may see (the public ones and their own private ones), or with creator=me their own
+// only, as one file to download: a W3C AnnotationCollection with every item inline, or CSV.
 const onGet = apiRoute(
   "GET /api/documents/:slug/annotations/export",
   async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
     const { slug } = await params;
-    const { format } = parseSearchParams(request, exportQuerySchema);
-    const viewer = await getSessionUser(request);
-    const result = await allDocumentAnnotations(slug, viewer?.id);
+    const { format, creator } = parseSearchParams(request, exportQuerySchema);
+    const mine = creator === "me";
+    const viewer = mine ? await requireUser(request, "export your own annotations") : await getSessionUser(request);
+    const result = await allDocumentAnnotations(slug, viewer?.id, { onlyTheirs: mine });
     if (!result) throw new ApiError(404, "not_found", `No document "${slug}".`);
-    const context = { origin: originOf(request), slug, title: result.title };
+    const context = { origin: originOf(request), slug, title: result.title, mine };
     const headers = {
-      "Content-Disposition": attachmentDisposition(exportFileName(slug, format)),
+      "Content-Disposition": attachmentDisposition(exportFileName(slug, format, mine)),
       // The file holds the requester's private annotations: never shared by a cache.
       "Cache-Control": "private, no-store",
       Vary: "Cookie",
