@@ -149,21 +149,6 @@ const PAGES: Walked[] = [
   { name: "a page that is not there", path: () => "/documents/no-such-document", status: 404 },
 ];
 
-/**
- * Scrolls once through the text, as a reader does. A section of the text is laid out only when it
- * nears the screen (content-visibility: auto); until then its box has a placeholder's height, and
- * the positions axe measures for the margins of the sections below it are not where they will be.
- */
-async function readThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    for (const section of document.querySelectorAll(".text-section")) {
-      section.scrollIntoView();
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    }
-    window.scrollTo(0, 0);
-  });
-}
-
 /** What is wrong with the page at each width and scheme: axe's violations and a page wider than the screen. */
 async function problems(page: Page, walked: Walked, state: State): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
@@ -173,7 +158,6 @@ async function problems(page: Page, walked: Walked, state: State): Promise<Recor
     const response = await page.goto(`${baseUrl}${walked.path()}`, { waitUntil: "networkidle" });
     expect(response?.status(), `${walked.path()}, ${state}`).toBe(walked.status ?? 200);
     if (walked.ready) await page.waitForSelector(walked.ready, { state: "attached" });
-    await readThrough(page);
     for (const colorScheme of SCHEMES) {
       await page.emulateMedia({ colorScheme });
       const seen = await axeViolations(page);

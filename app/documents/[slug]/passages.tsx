@@ -90,7 +90,8 @@ export function PassageText({
 /**
  * A passage's margin: its number and ¶ as one permalink (copied to the clipboard with JS on), and
  * `children` after it. The number is inside the link so that the margin holds two targets of a
- * finger's size where it has room for little more (24 px each, WCAG 2.2's target size).
+ * finger's size where it has room for little more (24 px each, WCAG 2.2's target size); the ¶ is
+ * drawn by the style sheet, so it stays out of the passage's text (a heading's, say).
  */
 export function PassageMargin({ passage, children }: { passage: Pick<PassageView, "id" | "label" | "paragraph">; children?: ReactNode }) {
   return (
@@ -98,9 +99,6 @@ export function PassageMargin({ passage, children }: { passage: Pick<PassageView
       <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
         <span className="pnum" aria-hidden="true">
           {passage.paragraph > 0 ? passage.paragraph : "§"}
-        </span>
-        <span className="pilcrow" aria-hidden="true">
-          ¶
         </span>
       </a>
       {children}
