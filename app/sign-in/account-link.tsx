@@ -18,7 +18,9 @@ export async function AccountLink() {
       {user ? (
         <>
           {user.role === "editor" ? <Link href="/moderation">Moderation</Link> : null}
-          <span data-account-email="">{user.email}</span>
+          <span className={styles.email} data-account-email="" title={user.email}>
+            {user.email}
+          </span>
           <SignOutButton />
         </>
       ) : (

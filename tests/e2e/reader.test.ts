@@ -140,7 +140,11 @@ describe("the reader", () => {
     const page = await open(READER);
     await page.emulateMedia({ media: "print" });
     expect(await page.locator("nav.toc").isVisible()).toBe(false);
-    expect(await page.locator("a.permalink").first().isVisible()).toBe(false);
+    // Each passage keeps its number (its citable label) in the margin; the ¶ and Cite controls go.
+    const permalink = page.locator("a.permalink").first();
+    expect(await permalink.innerText()).toBe("1");
+    expect(await permalink.evaluate((link) => getComputedStyle(link, "::after").content)).toBe("none");
+    expect(await page.locator("button[data-cite-passage]").first().isVisible()).toBe(false);
     expect(await page.locator("article h2").first().isVisible()).toBe(true);
     await page.close();
   });

@@ -225,7 +225,7 @@ export function ClaimsPanel({
           {announcement}
         </p>
         {groups.map((group) => (
-          <section key={group.number} className="claims-group" aria-label={group.title}>
+          <section key={group.number} className="claims-group" aria-label={`Claims: ${group.title}`}>
             <h3>
               {group.number > 0 ? `§${group.number} ` : ""}
               {group.title}

@@ -87,15 +87,19 @@ export function PassageText({
   );
 }
 
-/** A passage's margin: its number, its ¶ permalink (copied to the clipboard with JS on), and `children` after them. */
+/**
+ * A passage's margin: its number and ¶ as one permalink (copied to the clipboard with JS on), and
+ * `children` after it. The number is inside the link so that the margin holds two targets of a
+ * finger's size where it has room for little more (24 px each, WCAG 2.2's target size); the ¶ is
+ * drawn by the style sheet, so it stays out of the passage's text (a heading's, say).
+ */
 export function PassageMargin({ passage, children }: { passage: Pick<PassageView, "id" | "label" | "paragraph">; children?: ReactNode }) {
   return (
     <span className="margin" data-margin="">
-      <span className="pnum" aria-hidden="true">
-        {passage.paragraph > 0 ? passage.paragraph : "§"}
-      </span>
       <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
-        ¶
+        <span className="pnum" aria-hidden="true">
+          {passage.paragraph > 0 ? passage.paragraph : "§"}
+        </span>
       </a>
       {children}
     </span>
@@ -199,8 +203,8 @@ export function TextSections<P extends PassageView>({ sections, parts }: { secti
     <section
       key={section.number}
       className="text-section"
-      aria-labelledby={section.heading?.id}
-      aria-label={section.heading ? undefined : "Opening"}
+      // Named by the heading's words alone (the heading element also holds its margin's controls).
+      aria-label={section.heading?.text ?? "Opening"}
     >
       {section.heading ? (
         <>

@@ -8,6 +8,7 @@ import { getClaim } from "@/lib/claims/queries";
 import { currentClaimEtag } from "@/lib/claims/user-claims";
 import { deleteClaimAction, updateClaimAction } from "./actions";
 import styles from "../../../../moderation/moderation.module.css";
+import claimStyles from "./claim.module.css";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
       <p>
         <Link href={reader}>{claim.document.title}</Link>
       </p>
-      <h1>{claim.statement}</h1>
+      <h1 className={claimStyles.statement}>{claim.statement}</h1>
       <dl className="entity-facts">
         <dt>Kind</dt>
         <dd>{claim.kind}</dd>
