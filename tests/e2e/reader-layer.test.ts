@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { axeViolations, launchBrowser } from "./browser";
+import { removeAccounts } from "./shared-edition";
 
 // The reader's own layer beyond plain comments: keyboard selection, tags, markdown, replies,
 // identifying entities, making claims, notes in the margin, moderation, and signing in without
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await removeAccounts(writer.email, editor.email);
 });
 
 /**
@@ -103,7 +105,7 @@ describe("the reader's own layer", () => {
     const form = page.getByRole("form", { name: "Tag the selected words" });
     await form.getByLabel("Tags").fill("opening words, to check , opening words");
     await form.getByRole("button", { name: "Save tags" }).click();
-    const note = page.locator('[data-note][data-motivation="tagging"]');
+    const note = page.locator('[data-note][data-motivation="tagging"]', { hasText: "opening words" });
     await note.waitFor();
     expect(await note.getByRole("list", { name: "Tags" }).getByRole("listitem").allTextContents()).toEqual(["opening words", "to check"]);
     await page.reload();
@@ -282,7 +284,7 @@ describe("the reader's own layer", () => {
 
     // The reader from its top (the page was left on a claim, whose address lands on its evidence further down).
     await page.goto(READER);
-    await page.locator('[data-note][data-motivation="tagging"]').waitFor();
+    await page.locator('[data-note][data-motivation="tagging"]', { hasText: "opening words" }).waitFor();
     expect(await page.locator("[data-note]", { hasText: "Strong claim" }).count()).toBe(0);
     expect(await page.locator("[data-note]", { hasText: "first answer" }).count()).toBe(0);
   });

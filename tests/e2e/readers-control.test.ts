@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { axeViolations, launchBrowser } from "./browser";
+import { removeAccounts } from "./shared-edition";
 
 // What readers control and are told: whose notes the reader shows (all, only theirs, none),
 // exporting their own notes, whose claims the claims panel and the timeline list, and the
@@ -120,6 +121,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await removeAccounts(other.email, me.email);
 });
 
 describe("whose notes the reader shows", () => {

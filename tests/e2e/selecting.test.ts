@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { launchBrowser } from "./browser";
+import { removeAccounts } from "./shared-edition";
 
 // Selecting words in the reader as people do: with the mouse from anywhere in the text (names
 // included), by touch, and from the keyboard; and where focus goes when a form of the selection
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await removeAccounts(reader.email);
 });
 
 /** A name in a paragraph, on one line, with plain words on both sides of it, scrolled to the middle of the screen. */
