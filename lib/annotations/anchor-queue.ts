@@ -2,7 +2,7 @@ import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
 import { bodyText } from "../users/queries";
 import { visibleTo } from "./queries";
-import { annotationEtag } from "./w3c";
+import { annotationEtag } from "./annotation-etag";
 
 /** Most items the queue shows at once (the oldest versions' first). */
 export const ANCHOR_QUEUE_LIMIT = 200;

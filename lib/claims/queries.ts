@@ -161,3 +161,17 @@ export async function getDocumentConflicts(slug: string): Promise<ConflictView[]
     })),
   }));
 }
+
+/** A conflict as the API serves it: its reason and its sides (a side's claim when it has one). */
+export const conflictJson = (c: ConflictView) => ({
+  id: c.id,
+  reason: c.reason,
+  sides: c.sides.map(({ claimId, passageId, passageLabel, start, end, exact }) => ({
+    ...(claimId ? { claimId } : {}),
+    passageId,
+    passageLabel,
+    start,
+    end,
+    exact,
+  })),
+});

@@ -9,6 +9,7 @@ import { currentClaimEtag } from "@/lib/claims/user-claims";
 import { deleteClaimAction, updateClaimAction } from "./actions";
 import styles from "../../../../moderation/moderation.module.css";
 import claimStyles from "./claim.module.css";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ type Props = {
 };
 
 const load = cache(async (slug: string, id: string) => {
-  if (!/^[a-z0-9-]{1,200}$/.test(id)) return null;
+  if (!isId(id)) return null;
   const claim = await getClaim(id);
   return claim && claim.document.slug === slug ? claim : null;
 });

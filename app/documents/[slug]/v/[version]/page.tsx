@@ -26,14 +26,15 @@ import { ReaderClient } from "../../reader-client";
 import { CurrentLink } from "./current-link";
 import styles from "../../history.module.css";
 import { TagList } from "../../tag-list";
-import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
+import { MOTIVATION_NAMES } from "@/lib/w3c/vocabulary";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string; version: string }> };
 
 const load = cache(async (slug: string, version: string): Promise<VersionView | null> => {
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null;
+  if (!isId(slug)) return null;
   const viewer = await sessionUserFrom(await headers()).catch(() => null);
   return getVersionView(slug, version, viewer?.id ?? null);
 });
