@@ -1,3 +1,4 @@
+import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
 import { bodyText } from "../users/queries";
@@ -50,7 +51,7 @@ export async function anchorQueue(viewerId: string) {
     total,
     items: rows.map((r) => ({
       id: r.id,
-      state: r.state as "fuzzy" | "orphaned",
+      state: r.state as Extract<AnchorState, "fuzzy" | "orphaned">,
       motivation: r.motivation,
       origin: r.origin,
       exact: r.exact,

@@ -1,3 +1,4 @@
+import type { AnchorState } from "../anchoring/anchor-state";
 import { visibleTo } from "../annotations/queries";
 import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
@@ -250,7 +251,7 @@ export interface HistoricalAnnotation {
   exact: string;
   passageId: string;
   /** How it stood in that version: exact, moved or fuzzy (as the re-anchoring onto it left it). */
-  state: "exact" | "moved" | "fuzzy";
+  state: Exclude<AnchorState, "orphaned">;
   /** Orphaned since: its words are not in the current text, and it is kept where it was last placed. */
   orphanedLater: boolean;
   visibility: "public" | "private";

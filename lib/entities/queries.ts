@@ -52,15 +52,7 @@ function toEntityView(entity: {
   };
 }
 
-function toMention(a: {
-  id: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  passageId: string;
-}): MentionView {
+function toMention(a: AnchoredRange & { id: string }): MentionView {
   return { annotationId: a.id, start: a.start, end: a.end, exact: a.exact, prefix: a.prefix, suffix: a.suffix, passageId: a.passageId };
 }
 

@@ -3,14 +3,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { calendarDateProblem } from "@/lib/claims/calendar-date";
 import { kwicLine } from "@/lib/entities/kwic";
-import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note, type SelectedText } from "./annotation-client";
+import type { TextRange } from "@/lib/text-model/text-range";
+import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note } from "./annotation-client";
 import { splitTags } from "./note-view";
 import styles from "./annotator.module.css";
 
 interface FormProps {
   slug: string;
   readerPath: string;
-  selected: SelectedText;
+  selected: TextRange;
   /**
    * Called once the work is saved, with the annotation made from the selected words (a note to
    * show, or the mention an identification made), which then takes focus, and what to announce.
@@ -56,7 +57,7 @@ function VisibilityChoice() {
 
 const visibilityOf = (data: FormData) => (data.get("visibility") === "private" ? "private" : "public");
 
-function Quoted({ selected }: { selected: SelectedText }) {
+function Quoted({ selected }: { selected: TextRange }) {
   return (
     <p className={styles.quote}>
       <q>{selected.exact.length > 160 ? `${selected.exact.slice(0, 157)}…` : selected.exact}</q>
@@ -150,12 +151,7 @@ interface EntityHit {
 }
 
 /** Another place the text names the entity (GET …/entities/:id/occurrences). */
-interface Occurrence {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
+interface Occurrence extends TextRange {
   passageId: string;
   passageLabel: string;
   /** The alias matcher links it to the entity, as it did the curated mentions. */
