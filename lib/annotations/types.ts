@@ -1,4 +1,5 @@
 import type { AnchorState } from "../anchoring/anchor-state";
+import type { Stance } from "../claims/claim-kinds";
 import type { TextTarget } from "../anchoring/anchor";
 import type { TextRange } from "../text-model/text-range";
 
@@ -74,7 +75,7 @@ export interface StoredAnnotation extends TextRange {
   modified: Date;
   /** Evidence of a claim: the claim, and how this range bears on it. */
   claim?: { id: string; statement: string } | null;
-  stance?: "supports" | "contradicts" | "qualifies" | null;
+  stance?: Stance | null;
   /** A side of a conflict inside the text. */
   conflict?: { id: string; reason: string } | null;
   /** A reader's bodies (StoredBody objects), as stored. */

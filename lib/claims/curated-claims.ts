@@ -1,15 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { calendarDateProblem } from "./calendar-date";
+import { CLAIM_KINDS, STANCES, type Stance } from "./claim-kinds";
 import { DocumentParseError } from "../text-model/document-parse-error";
 import { anchorSnippet, snippetSchema, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
 import { KEBAB_SLUG } from "../validation/ids";
 
-export const CLAIM_KINDS = ["date", "quantity", "event", "attribution", "identity"] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-export const STANCES = ["supports", "contradicts", "qualifies"] as const;
-export type Stance = (typeof STANCES)[number];
 export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 

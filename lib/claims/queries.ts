@@ -1,5 +1,6 @@
 import { getDb } from "../db";
-import type { ClaimKind, DatePrecision, Stance } from "./curated-claims";
+import type { ClaimKind, Stance } from "./claim-kinds";
+import type { DatePrecision } from "./curated-claims";
 import { publicConflictId } from "./ids";
 
 /** A range of the text that bears on a claim. */

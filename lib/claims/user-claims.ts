@@ -9,7 +9,8 @@ import { versionToAnchorOn } from "../documents/queries";
 import { DomainError } from "../errors";
 import { storableText } from "../validation/text";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
-import { CLAIM_KINDS, DATE_PRECISIONS, dateText, PRECISION_MESSAGE, precisionMatches, precisionOf, STANCES } from "./curated-claims";
+import { CLAIM_KINDS, STANCES } from "./claim-kinds";
+import { DATE_PRECISIONS, dateText, PRECISION_MESSAGE, precisionMatches, precisionOf } from "./curated-claims";
 import { getClaim } from "./queries";
 
 /**

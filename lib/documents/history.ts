@@ -1,5 +1,6 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { visibleTo } from "../annotations/queries";
+import type { Stance } from "../claims/claim-kinds";
 import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
 import type { EntityCardView } from "../entities/queries";
@@ -262,7 +263,7 @@ export interface HistoricalAnnotation {
   madeOn: number | null;
   body: NoteBody;
   entity: { id: string; name: string; kind: EntityKind } | null;
-  claim: { id: string; statement: string; stance: "supports" | "contradicts" | "qualifies" | null } | null;
+  claim: { id: string; statement: string; stance: Stance | null } | null;
   conflict: { id: string; reason: string } | null;
   /** The thread's replies the viewer may see, oldest first. */
   replies: HistoricalReply[];

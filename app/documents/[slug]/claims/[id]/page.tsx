@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { sessionUserFrom } from "@/lib/auth";
+import { CLAIM_KIND_LABELS, STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getClaim } from "@/lib/claims/queries";
 import { currentClaimEtag } from "@/lib/claims/user-claims";
 import { deleteClaimAction, updateClaimAction } from "./actions";
@@ -23,9 +24,6 @@ const load = cache(async (slug: string, id: string) => {
   const claim = await getClaim(id);
   return claim && claim.document.slug === slug ? claim : null;
 });
-
-const KINDS = ["event", "date", "quantity", "attribution", "identity"] as const;
-const STANCE_LABELS = { supports: "Supports", contradicts: "Contradicts", qualifies: "Qualifies" } as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
@@ -105,7 +103,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             <textarea id="claim-statement" name="statement" rows={3} maxLength={1000} required defaultValue={claim.statement} />
             <label htmlFor="claim-kind">Kind</label>
             <select id="claim-kind" name="kind" defaultValue={claim.kind}>
-              {KINDS.map((k) => (
+              {Object.keys(CLAIM_KIND_LABELS).map((k) => (
                 <option key={k} value={k}>
                   {k}
                 </option>

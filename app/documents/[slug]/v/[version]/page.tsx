@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { markdownToHtml } from "@/lib/annotations/markdown";
 import { sessionUserFrom } from "@/lib/auth";
+import { STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getVersionView, type HistoricalAnnotation, type NoteBody, type NoteAuthor, type VersionView } from "@/lib/documents/history";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
@@ -46,8 +47,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 type VersionPassage = VersionView["passages"][number] & { mentions: InlineMention[]; marks: TextMark[]; notes: HistoricalAnnotation[] };
-
-const STANCE_NAMES = { supports: "Supports", contradicts: "Contradicts", qualifies: "Qualifies", none: "Bears on" } as const;
 
 /** The data attributes of an annotation's highlight, by layer (styled in history.module.css). */
 function markAttributes(a: HistoricalAnnotation): Record<string, string> {
@@ -114,7 +113,7 @@ function Notes({ passage, view }: { passage: VersionPassage; view: VersionView }
           ) : null}
           {note.claim ? (
             <p className={styles.noteText}>
-              {STANCE_NAMES[note.claim.stance ?? "none"]} the claim “{note.claim.statement}”
+              {note.claim.stance ? STANCE_LABELS[note.claim.stance] : "Bears on"} the claim “{note.claim.statement}”
             </p>
           ) : null}
           <Body body={note.body} />
