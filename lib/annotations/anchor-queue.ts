@@ -1,7 +1,7 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
-import { bodyText } from "../users/queries";
+import { bodyText } from "./stored-body";
 import { visibleTo } from "./queries";
 import { annotationEtag } from "./annotation-etag";
 

@@ -1,6 +1,6 @@
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
-import { bodyText } from "../users/queries";
+import { bodyText } from "./stored-body";
 import { annotationEtag } from "./annotation-etag";
 
 /** Notes a moderation page shows at once. */

@@ -1,5 +1,6 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { visibleTo } from "../annotations/queries";
+import { noteBody, type NoteBody } from "../annotations/stored-body";
 import type { Stance } from "../claims/claim-kinds";
 import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
@@ -198,25 +199,6 @@ export async function getDocumentHistory(slug: string, viewerId?: string | null)
     versions: document.versions.map((v) => ({ ...info(v), title: v.title, passageCount: v._count.passages, current: v.id === current.id })),
     transitions,
   };
-}
-
-/** The words of a note: its comments (plain text or markdown) and its tags. */
-export interface NoteBody {
-  comments: Array<{ value: string; format: "text/plain" | "text/markdown" }>;
-  tags: string[];
-}
-
-/** The stored bodies of an annotation, as words and tags (other bodies are left out). */
-export function noteBody(body: unknown, motivation: string): NoteBody {
-  const result: NoteBody = { comments: [], tags: [] };
-  if (!Array.isArray(body)) return result;
-  for (const b of body) {
-    if (!b || typeof b !== "object" || typeof (b as { value?: unknown }).value !== "string") continue;
-    const { value, format, purpose } = b as { value: string; format?: unknown; purpose?: unknown };
-    if (purpose === "tagging" || motivation === "tagging") result.tags.push(value);
-    else result.comments.push({ value, format: format === "text/markdown" ? "text/markdown" : "text/plain" });
-  }
-  return result;
 }
 
 /** Who wrote an annotation (none for curated ones). */
