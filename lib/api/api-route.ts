@@ -99,7 +99,7 @@ export function endpoint<
       for (const [name, kind] of Object.entries(spec.params ?? {})) {
         const value = rawParams[name];
         const parsed = PARAM_SCHEMAS[kind].safeParse(value);
-        if (!parsed.success) throw new DomainError("not_found", `No such ${kind}.`);
+        if (!parsed.success) throw new DomainError("not_found", `No ${kind} "${value}".`);
         params[name] = parsed.data;
       }
 
