@@ -14,6 +14,8 @@ import { originOf } from "./request";
  * The one wrapper of every API route (after dub's `withWorkspace`): a route file says, per method,
  * what its request must hold, and gets it checked, in this order, before its handler runs:
  *
+ * 0. the address itself (`address`: an answer the route gives before reading anything, such as
+ *    405 for a POST to a page of a container);
  * 1. the route's parameters (an id or slug that cannot name anything: not_found);
  * 2. who asks (`user`: the viewer, or a signed-in user: unauthenticated without one);
  * 3. the search parameters (a zod schema: bad_request with each problem);
@@ -49,6 +51,8 @@ type BodySpec<B> = { limit: number; media?: MediaTypes } & (
 );
 
 interface Spec<P extends ParamSpec, Q extends z.ZodType | undefined, B, U extends UserSpec> {
+  /** An answer to the request's address before anything else is read of it, or undefined to go on. */
+  address?: (request: Request) => Response | undefined;
   params?: P;
   query?: Q;
   body?: BodySpec<B>;
@@ -95,6 +99,8 @@ export function endpoint<
 >(spec: Spec<P, Q, B, U>, handler: (call: Call<P, Q, B, U>) => Promise<Response> | Response): Endpoint {
   return {
     async run(request, rawParams) {
+      const refused = spec.address?.(request);
+      if (refused) return refused;
       const params: Record<string, string> = {};
       for (const [name, kind] of Object.entries(spec.params ?? {})) {
         const value = rawParams[name];

@@ -43,14 +43,16 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
     // A page is not a container: a POST to one (?page=N) is refused.
     POST: endpoint(
       {
+        address: (request) =>
+          new URL(request.url).searchParams.has("page")
+            ? methodNotAllowed(request, "GET, HEAD, OPTIONS", "An AnnotationPage is not a container: POST to the container itself.")
+            : undefined,
         params,
         user: { signIn: "add annotations" },
         body: { limit: MAX_ANNOTATION_BYTES, media: ANNOTATION_MEDIA_TYPES, parse: (json) => parseAnnotation(json, "create") },
         write: true,
       },
       async ({ params: { slug }, user, body, request, origin }) => {
-        if (new URL(request.url).searchParams.has("page"))
-          return methodNotAllowed(request, "GET, HEAD, OPTIONS", "An AnnotationPage is not a container: POST to the container itself.");
         const annotation = await createAnnotation(slug, user, body, { suggestedSlug: request.headers.get("slug") });
         return Response.json(servedAnnotation(annotation, origin), {
           status: 201,
