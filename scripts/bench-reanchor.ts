@@ -14,10 +14,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { reanchorByQuote, type BaselineMode } from "../lib/anchoring/baseline";
-import { reanchor, type Reanchored, type StoredAnchor } from "../lib/anchoring/reanchor";
+import { reanchor, type Reanchored } from "../lib/anchoring/reanchor";
 import { TextDiff, type Span } from "../lib/anchoring/text-diff";
 import { parseAndAnchorClaims } from "../lib/claims/curated-claims";
 import { anchorMentions, parseCuratedEntities } from "../lib/entities/curated-entities";
+import type { TextRange } from "../lib/text-model/text-range";
 import { parseDocument } from "../lib/text-model/parse-document";
 import { quoteContext } from "../lib/text-model/quote-context";
 import { buildBook } from "./bench-book";
@@ -159,7 +160,7 @@ runCli(async () => {
   const book = parseDocument(bookMarkdown, "book.md");
   const perChapter = seed.passages.length + 1;
   if (book.passages.length !== copies * perChapter) throw new Error("the book's passages do not follow the seed's");
-  const anchors: StoredAnchor[] = [];
+  const anchors: TextRange[] = [];
   for (let chapter = 0; chapter < copies; chapter++) {
     for (const a of seedAnnotations) {
       const j = seedPassage.get(a.passageId)!;

@@ -3,9 +3,11 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { checkWriteLimit } from "@/lib/accounts/write-limit";
+import { preconditionOf } from "@/lib/etag";
+import { deleteAnnotation } from "@/lib/annotations/delete-annotation";
 import { sessionUserFrom } from "@/lib/auth";
-import { deleteAnnotation } from "@/lib/annotations/writes";
+import { DomainError } from "@/lib/errors";
 
 const removeSchema = z.object({
   id: z.string().min(1).max(200),
@@ -27,10 +29,11 @@ export async function removeAnnotationAction(form: FormData): Promise<void> {
   if (user.role !== "editor") back("error=forbidden");
   let outcome = "removed=1";
   try {
-    await deleteAnnotation({ id }, user, etag);
+    await checkWriteLimit(user.id);
+    await deleteAnnotation({ id }, user, preconditionOf(etag));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    outcome = error.status === 412 ? "error=changed" : error.status === 404 ? "error=gone" : "error=forbidden";
+    if (!(error instanceof DomainError)) throw error;
+    outcome = error.code === "precondition_failed" ? "error=changed" : error.code === "not_found" ? "error=gone" : "error=forbidden";
   }
   back(`${outcome}${page ? `&page=${page}` : ""}`);
 }

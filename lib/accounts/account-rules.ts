@@ -3,6 +3,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { clientAddress } from "../api/trusted-proxy";
 import { profileSchema } from "./credentials";
 import { holdSignIn, releaseSignIn } from "./sign-in-limit";
+import { problemsOf } from "../validation/issues";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -54,13 +55,8 @@ export function accountRules(): BetterAuthPlugin {
             const fields = Object.fromEntries(Object.entries(ctx.body).filter(([key]) => key === "name" || key === "image"));
             const parsed = (ctx.path === "/sign-up/email" ? signUpProfile : profileSchema).safeParse(fields);
             if (!parsed.success) {
-              const details = parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-              throw refusal(
-                "BAD_REQUEST",
-                "bad_request",
-                parsed.error.issues[0]?.message ?? "The account's details are not valid.",
-                details,
-              );
+              const details = problemsOf(parsed.error);
+              throw refusal("BAD_REQUEST", "bad_request", details[0]?.message ?? "The account's details are not valid.", details);
             }
             return { context: { body: { ...ctx.body, ...parsed.data } } };
           }),

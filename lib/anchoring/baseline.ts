@@ -1,6 +1,7 @@
 import approxSearch from "approx-string-match";
 import { quoteContext } from "../text-model/quote-context";
-import { contextScore, DEFAULT_MIN_CONTEXT_SIMILARITY, DEFAULT_MIN_QUOTE_SIMILARITY, type Reanchored, type StoredAnchor } from "./reanchor";
+import { contextScore, DEFAULT_MIN_CONTEXT_SIMILARITY, DEFAULT_MIN_QUOTE_SIMILARITY, type Reanchored } from "./reanchor";
+import type { TextRange } from "../text-model/text-range";
 
 // The approach `reanchor` is measured against (bench/README.md): each annotation anchored on its
 // own by its quote in the whole new text, as Hypothesis's client does it (match-quote.ts, on
@@ -79,7 +80,7 @@ export function matchQuote(
  * match, orphaned (old selectors kept) when there is no candidate or, in "thresholded" mode, when
  * the best one falls short of the minimums.
  */
-export function reanchorByQuote(newText: string, anchors: StoredAnchor[], mode: BaselineMode = "best"): Reanchored[] {
+export function reanchorByQuote(newText: string, anchors: TextRange[], mode: BaselineMode = "best"): Reanchored[] {
   return anchors.map((anchor) => {
     const orphan: Reanchored = { ...anchor, state: "orphaned", quoteSimilarity: 0, contextSimilarity: 0, method: "none" };
     const match = matchQuote(newText, anchor.exact, { prefix: anchor.prefix, suffix: anchor.suffix, hint: anchor.start });

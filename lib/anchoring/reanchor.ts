@@ -1,24 +1,15 @@
 import approxSearch from "approx-string-match";
 import { CONTEXT_LENGTH, quoteContext } from "../text-model/quote-context";
+import type { TextRange } from "../text-model/text-range";
+import type { AnchorState } from "./anchor-state";
 import { contextSimilarity, editDistance } from "./similarity";
 import { TextDiff, type Span } from "./text-diff";
-
-/** An annotation's stored selectors on the old text: position and quote with its context. */
-export interface StoredAnchor {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-export type AnchorState = "exact" | "moved" | "fuzzy" | "orphaned";
 
 /**
  * Where an annotation stands on the new text. For every state but "orphaned" the selectors are
  * the new text's own (`exact` is the words now there); an orphan keeps its old selectors.
  */
-export interface Reanchored extends StoredAnchor {
+export interface Reanchored extends TextRange {
   state: AnchorState;
   /** How alike the quote and the words found are (1 for exact and moved; 0 for orphans). */
   quoteSimilarity: number;
@@ -74,7 +65,7 @@ interface Candidate {
  * Words that were already elsewhere in the old text are never taken: they are other words.
  * The results are in the order of `anchors`.
  */
-export function reanchor(oldText: string, newText: string, anchors: StoredAnchor[], options: ReanchorOptions = {}): Reanchored[] {
+export function reanchor(oldText: string, newText: string, anchors: TextRange[], options: ReanchorOptions = {}): Reanchored[] {
   const diff = TextDiff.between(oldText, newText, options.diffTimeoutSeconds);
   return anchors.map((anchor) => reanchorOne(diff, oldText, newText, anchor, options));
 }
@@ -84,7 +75,7 @@ export function reanchorOne(
   diff: TextDiff,
   oldText: string,
   newText: string,
-  anchor: StoredAnchor,
+  anchor: TextRange,
   options: ReanchorOptions = {},
 ): Reanchored {
   const minQuote = options.minQuoteSimilarity ?? DEFAULT_MIN_QUOTE_SIMILARITY;

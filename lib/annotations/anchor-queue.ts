@@ -1,8 +1,9 @@
+import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
-import { bodyText } from "../users/queries";
+import { bodyText } from "./stored-body";
 import { visibleTo } from "./queries";
-import { annotationEtag } from "./w3c";
+import { annotationEtag } from "./annotation-etag";
 
 /** Most items the queue shows at once (the oldest versions' first). */
 export const ANCHOR_QUEUE_LIMIT = 200;
@@ -50,7 +51,7 @@ export async function anchorQueue(viewerId: string) {
     total,
     items: rows.map((r) => ({
       id: r.id,
-      state: r.state as "fuzzy" | "orphaned",
+      state: r.state as Extract<AnchorState, "fuzzy" | "orphaned">,
       motivation: r.motivation,
       origin: r.origin,
       exact: r.exact,

@@ -1,11 +1,16 @@
 import { z } from "zod";
-import { ApiError } from "../api/errors";
+import { recordWrite } from "../accounts/write-limit";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
+import { versionToAnchorOn } from "../documents/queries";
+import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { anchorTarget } from "./anchor-target";
+import { annotationEtag, nextModified } from "./annotation-etag";
 import { getAnnotation } from "./queries";
-import { annotationEtag } from "./w3c";
-import { checkRateLimit, currentVersion, ifMatches, targetFields, type AnnotationRef } from "./writes";
+import type { Precondition } from "../etag";
+import type { AnnotationRef } from "./types";
+import { staleAnnotation } from "./writable-annotation";
 
 const offset = z.number().int().min(0).max(100_000_000);
 
@@ -35,16 +40,22 @@ export const anchorActionSchema = z.discriminatedUnion("action", [
 export type AnchorAction = z.infer<typeof anchorActionSchema>;
 
 /**
- * Carries out `action` on the annotation `ref` names for `user`, after the If-Match precondition when one is
- * given; returns the annotation as it now is. Replies follow their thread's root: an attach moves
+ * Carries out `action` on the annotation `ref` names for `user`, once `precondition` holds for its
+ * ETag; returns the annotation as it now is. Replies follow their thread's root: an attach moves
  * them with it.
  *
- * 404 when `user` cannot see it (or it is not in the container `ref` names); 403 unless they are an editor or its author (curated annotations:
- * editors only); 409 when the action does not fit its state (confirm needs fuzzy, dismiss needs
- * fuzzy or orphaned, detach needs fuzzy; replies cannot be moved alone); 412 for a stale ETag;
- * 422 when the words are not in the current text.
+ * Refused as not_found when `user` cannot see it (or it is not in the container `ref` names);
+ * forbidden unless they are an editor or its author (curated annotations: editors only); conflict
+ * when the action does not fit its state (confirm needs fuzzy, dismiss needs fuzzy or orphaned,
+ * detach needs fuzzy; replies cannot be moved alone); precondition_failed for a stale ETag;
+ * invalid when the words are not in the current text.
  */
-export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: SessionUser, action: AnchorAction, ifMatch: string | null) {
+export async function reviewAnchor(
+  { id, documentSlug }: AnnotationRef,
+  user: SessionUser,
+  action: AnchorAction,
+  precondition: Precondition,
+) {
   const db = getDb();
   const row = await db.annotation.findUnique({
     where: { id },
@@ -68,24 +79,22 @@ export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: Se
     (row.visibility === "private" && row.creatorId !== user.id) ||
     (documentSlug !== undefined && row.document.slug !== documentSlug)
   )
-    throw new ApiError(404, "not_found", `No annotation "${id}".`);
+    throw new DomainError("not_found", `No annotation "${id}".`);
   const allowed = user.role === "editor" || (row.origin === "user" && row.creatorId === user.id);
-  if (!allowed) throw new ApiError(403, "forbidden", "Only an editor or the annotation's author may re-attach or review its anchor.");
-  if (row.replyToId) throw new ApiError(409, "conflict", "A reply follows the note it answers: re-attach that note instead.");
-  if (ifMatch !== null && !ifMatches(ifMatch, annotationEtag(row)))
-    throw new ApiError(412, "precondition_failed", "The annotation changed since you read it: GET it again.");
+  if (!allowed) throw new DomainError("forbidden", "Only an editor or the annotation's author may re-attach or review its anchor.");
+  if (row.replyToId) throw new DomainError("conflict", "A reply follows the note it answers: re-attach that note instead.");
+  if (!precondition(annotationEtag(row))) throw staleAnnotation();
 
   const reviewed = { reviewedAt: new Date(), reviewedById: user.id };
-  const modified = new Date(Math.max(Date.now(), row.modified.getTime() + 1));
+  const modified = nextModified(row.modified);
   let data: Prisma.AnnotationUncheckedUpdateManyInput;
   let moveReplies = false;
   if (action.action === "attach") {
-    const { version } = await currentVersion(row.document.slug);
-    const selector: Array<Record<string, unknown>> = [];
-    if (action.exact !== undefined)
-      selector.push({ type: "TextQuoteSelector", exact: action.exact, prefix: action.prefix ?? "", suffix: action.suffix ?? "" });
-    if (action.start !== undefined) selector.push({ type: "TextPositionSelector", start: action.start, end: action.end });
-    const fields = targetFields(version, row.document.slug, { selector } as Parameters<typeof targetFields>[2]);
+    const { version } = await versionToAnchorOn(row.document.slug);
+    const fields = anchorTarget(version, row.document.slug, {
+      ...(action.exact === undefined ? {} : { quote: { exact: action.exact, prefix: action.prefix, suffix: action.suffix } }),
+      ...(action.start === undefined || action.end === undefined ? {} : { position: { start: action.start, end: action.end } }),
+    });
     data = {
       ...fields,
       state: "exact",
@@ -94,20 +103,20 @@ export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: Se
     };
     moveReplies = true;
   } else if (action.action === "confirm") {
-    if (row.state !== "fuzzy") throw new ApiError(409, "conflict", `Only a fuzzy anchor can be confirmed; this one is ${row.state}.`);
+    if (row.state !== "fuzzy") throw new DomainError("conflict", `Only a fuzzy anchor can be confirmed; this one is ${row.state}.`);
     data = { state: "exact", ...reviewed };
   } else if (action.action === "dismiss") {
     if (row.state !== "orphaned" && row.state !== "fuzzy")
-      throw new ApiError(409, "conflict", `Only a fuzzy or orphaned anchor is in the queue; this one is ${row.state}.`);
+      throw new DomainError("conflict", `Only a fuzzy or orphaned anchor is in the queue; this one is ${row.state}.`);
     data = reviewed;
   } else {
-    if (row.state !== "fuzzy") throw new ApiError(409, "conflict", `Only a fuzzy anchor can be detached; this one is ${row.state}.`);
+    if (row.state !== "fuzzy") throw new DomainError("conflict", `Only a fuzzy anchor can be detached; this one is ${row.state}.`);
     // Back to where it was before it was placed on near-equal words: its last kept anchor.
     const last = await db.annotationAnchor.findFirst({
       where: { annotationId: id },
       orderBy: { version: { number: "desc" } },
     });
-    if (!last) throw new ApiError(409, "conflict", "This anchor has no earlier place to go back to.");
+    if (!last) throw new DomainError("conflict", "This anchor has no earlier place to go back to.");
     data = {
       versionId: last.versionId,
       exact: last.exact,
@@ -124,7 +133,6 @@ export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: Se
     moveReplies = true;
   }
 
-  await checkRateLimit(user.id);
   const updated = await db.$transaction(async (tx) => {
     const result = await tx.annotation.updateMany({ where: { id, modified: row.modified }, data: { ...data, modified } });
     if (result.count > 0 && moveReplies) {
@@ -134,9 +142,9 @@ export async function reviewAnchor({ id, documentSlug }: AnnotationRef, user: Se
       });
       await tx.annotation.updateMany({ where: { replyToId: id }, data: root });
     }
-    await tx.writeEvent.create({ data: { userId: user.id } });
+    await recordWrite(user.id, tx);
     return result;
   });
-  if (updated.count === 0) throw new ApiError(412, "precondition_failed", "The annotation changed since you read it: GET it again.");
+  if (updated.count === 0) throw staleAnnotation();
   return (await getAnnotation(id, user.id))!;
 }

@@ -1,6 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { ANNO_CONTEXT, entityUrl, toW3cAnnotation, userUrl, type StoredAnnotation, type W3cAnnotation } from "./w3c";
+import { inlineCollection } from "../w3c/collection";
+import { entityUrl, userUrl } from "../w3c/iris";
+import { toW3cAnnotation, type W3cAnnotation } from "../w3c/serialize-annotation";
+import type { StoredAnnotation } from "./types";
 
 /** The formats a document's annotations can be exported in. */
 export const EXPORT_FORMATS = ["jsonld", "csv"] as const;
@@ -57,21 +60,8 @@ const w3cOf = (annotation: ExportedAnnotation, context: ExportContext) =>
  */
 export function exportCollection(annotations: ExportedAnnotation[], context: ExportContext) {
   const id = exportUrl(context.origin, context.slug, "jsonld", context.mine);
-  const page = `${id}#items`;
-  return {
-    "@context": ANNO_CONTEXT,
-    id,
-    type: "AnnotationCollection",
-    label: `${context.mine ? "Your annotations" : "Annotations"} on ${context.title}`,
-    total: annotations.length,
-    first: {
-      id: page,
-      type: "AnnotationPage",
-      startIndex: 0,
-      items: annotations.map((a) => w3cOf(a, context)),
-    },
-    last: page,
-  };
+  const label = `${context.mine ? "Your annotations" : "Annotations"} on ${context.title}`;
+  return inlineCollection(annotations, { id, label, origin: context.origin, slug: context.slug });
 }
 
 /** The columns of a CSV export, in order (its header row). */

@@ -1,13 +1,20 @@
-import { ApiError } from "../api/errors";
-import { textTargetOf, validateAnnotationInput, type AnnotationInput } from "./protocol";
-import { bestQuotePlaces, nearest } from "../text-model/quote-match";
-import { ANNO_CONTEXT } from "./w3c";
+import { randomUUID } from "node:crypto";
+import { recordWrite } from "../accounts/write-limit";
+import { anchorQuote } from "../anchoring/anchor-quote";
+import type { SessionUser } from "../auth";
+import { getDb } from "../db";
+import { versionToAnchorOn } from "../documents/queries";
+import { DomainError, oneLine } from "../errors";
+import { anchorTarget } from "./anchor-target";
+import { newAnnotationRow, noEntity, unknownEntities, type NewAnnotationRow } from "./annotation-row";
+import type { AnnotationDraft, TextDraft } from "./types";
 
-/** Largest import body read (bytes): a whole exported file of a well-annotated document. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-
-/** The reason given for an annotation whose quote the document's text does not hold. */
-export const QUOTE_NOT_FOUND = "quote not found in the text";
+/**
+ * Most annotations one import may create. An import is one write against the per-minute write
+ * limit (so a whole exported file can be brought in at once), and this separate, larger limit
+ * bounds it.
+ */
+export const IMPORT_MAX_ANNOTATIONS = Number(process.env.GLOSS_IMPORT_MAX_ANNOTATIONS) || 2000;
 
 /** One annotation an import did not create, and why. */
 export interface ImportFailure {
@@ -26,119 +33,60 @@ export interface ImportReport {
   failed: ImportFailure[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-const hasType = (value: Record<string, unknown>, type: string) =>
-  value.type === type || (Array.isArray(value.type) && value.type.includes(type));
-
-const hasAnnoContext = (value: Record<string, unknown>) => {
-  const context = value["@context"];
-  return context === ANNO_CONTEXT || (Array.isArray(context) && context.includes(ANNO_CONTEXT));
-};
-
-const malformed = (message: string) => new ApiError(400, "bad_request", message);
-
 /**
- * The annotations of an import body: a JSON array of annotations, a W3C AnnotationCollection with
- * its items inline (`items`, or `first.items` as Gloss exports it), or one AnnotationPage. Items of
- * a collection or page with the annotation context inherit it when they carry none. Throws 400
- * when the body is none of these (nothing is imported then).
+ * One item of an imported list as its format read it: a draft, or the reason it is none; with its
+ * position and what names it in a failure (its id and quote in the file).
  */
-export function importItems(json: unknown): unknown[] {
-  if (Array.isArray(json)) return json;
-  if (!isObject(json)) throw malformed("Send a JSON-LD AnnotationCollection (with its items inline) or a JSON array of annotations.");
-  let items: unknown;
-  if (hasType(json, "AnnotationCollection")) {
-    if (Array.isArray(json.items)) items = json.items;
-    else if (isObject(json.first) && Array.isArray(json.first.items)) items = json.first.items;
-    else throw malformed("The AnnotationCollection has no inline items: give them in `first.items` (or `items`).");
-  } else if (hasType(json, "AnnotationPage")) {
-    if (!Array.isArray(json.items)) throw malformed("The AnnotationPage has no `items` array.");
-    items = json.items;
-  } else {
-    throw malformed("Send a JSON-LD AnnotationCollection (with its items inline) or a JSON array of annotations.");
-  }
-  const list = items as unknown[];
-  const inherited = hasAnnoContext(json) || (isObject(json.first) && hasAnnoContext(json.first));
-  return inherited ? list.map((item) => (isObject(item) && !("@context" in item) ? { "@context": ANNO_CONTEXT, ...item } : item)) : list;
-}
-
-/**
- * Where a TextQuoteSelector's quote lies in `text` (UTF-16 offsets): among the places the exact
- * quote occurs, the one whose surroundings agree longest with the prefix and suffix (the 64
- * characters of each nearest the quote); between equally good places, the one nearest the
- * position hint (an old TextPositionSelector). A reason instead when the quote is absent, or
- * occurs in places nothing tells apart.
- */
-export function anchorQuote(
-  text: string,
-  quote: { exact: string; prefix?: string; suffix?: string },
-  hint?: { start: number } | null,
-): { start: number; end: number } | { reason: string } {
-  const best = bestQuotePlaces(text, quote);
-  if (best.length === 0) return { reason: QUOTE_NOT_FOUND };
-  let start = best[0];
-  if (best.length > 1) {
-    if (!hint) return { reason: `the quote occurs ${best.length} times and its prefix and suffix do not tell which` };
-    start = nearest(best, hint.start);
-  }
-  return { start, end: start + quote.exact.length };
-}
-
-/** A client error as one line: its message and the problems it lists. */
-export function reasonOf(error: ApiError): string {
-  const details = Array.isArray(error.details)
-    ? error.details
-        .map((d) => (isObject(d) ? [d.path, d.message].filter((p) => typeof p === "string" && p !== "").join(": ") : ""))
-        .filter(Boolean)
-    : [];
-  return details.length ? `${error.message} ${details.join("; ")}` : error.message;
-}
-
-/** The `id` and quote of an item, as far as it has them (to name it in a failure). */
-function describe(item: unknown): { id?: string; exact?: string } {
-  if (!isObject(item)) return {};
-  const out: { id?: string; exact?: string } = {};
-  if (typeof item.id === "string") out.id = item.id;
-  const target = item.target;
-  const selectors = isObject(target) ? (Array.isArray(target.selector) ? target.selector : [target.selector]) : [];
-  const quote = selectors.find((s) => isObject(s) && s.type === "TextQuoteSelector") as Record<string, unknown> | undefined;
-  if (quote && typeof quote.exact === "string") out.exact = quote.exact;
-  return out;
-}
+export type ImportItem = { index: number; label: { id?: string; exact?: string } } & ({ draft: AnnotationDraft } | { reason: string });
 
 /**
  * One imported item made ready to create on a document whose current plain text is `text`: it is
- * validated as a POST create is (the same schema and rules), then anchored by its quote (see
- * anchorQuote); the input it becomes targets the range found, with a position selector the create
- * checks against the quote, and no `source` (the import names the document). A failure otherwise.
+ * anchored by its quote (see anchorQuote), and the draft it becomes targets the range found, with
+ * the quote the create checks against it, and no document (the import names it). A failure
+ * otherwise: not a draft, a reply, no quote, or a quote not (or not unambiguously) in the text.
  */
-export function prepareImportItem(item: unknown, index: number, text: string): { input: AnnotationInput } | { failure: ImportFailure } {
-  const fail = (reason: string) => ({ failure: { index, ...describe(item), reason } });
-  let input: AnnotationInput;
-  try {
-    input = validateAnnotationInput(item);
-  } catch (error) {
-    if (error instanceof ApiError) return fail(reasonOf(error));
-    throw error;
-  }
-  const target = textTargetOf(input.target);
-  if (!target) return fail("a reply (its target is another annotation) is not imported: post it to the annotation it answers");
-  const selectors = Array.isArray(target.selector) ? target.selector : [target.selector];
-  const quote = selectors.find((s) => s.type === "TextQuoteSelector");
-  const position = selectors.find((s) => s.type === "TextPositionSelector");
+export function prepareImportItem(item: ImportItem, text: string): { draft: TextDraft } | { failure: ImportFailure } {
+  const fail = (reason: string) => ({ failure: { index: item.index, ...item.label, reason } });
+  if ("reason" in item) return fail(item.reason);
+  const { draft } = item;
+  if (draft.kind === "reply")
+    return fail("a reply (its target is another annotation) is not imported: post it to the annotation it answers");
+  const { quote, position } = draft.target;
   if (!quote) return fail("no TextQuoteSelector: an import anchors annotations by their quote");
   const anchored = anchorQuote(text, quote, position);
   if ("reason" in anchored) return fail(anchored.reason);
-  return {
-    input: {
-      ...input,
-      target: {
-        selector: [
-          { type: "TextQuoteSelector", exact: quote.exact },
-          { type: "TextPositionSelector", start: anchored.start, end: anchored.end },
-        ],
-      },
-    },
-  };
+  return { draft: { ...draft, target: { quote: { exact: quote.exact }, position: anchored } } };
+}
+
+/**
+ * Creates the importable items as `user`'s annotations on document `slug`, as one write: each is
+ * anchored by its quote in the current text (prepareImportItem) and then placed as a create places
+ * it; the ones that fit are stored together, the others are reported with their reason. Refused
+ * as too_large beyond IMPORT_MAX_ANNOTATIONS, not_found for an unknown document.
+ */
+export async function importAnnotations(slug: string, user: SessionUser, items: ImportItem[]): Promise<ImportReport> {
+  if (items.length > IMPORT_MAX_ANNOTATIONS)
+    throw new DomainError("too_large", `At most ${IMPORT_MAX_ANNOTATIONS} annotations an import (this one has ${items.length}).`);
+  const { documentId, version } = await versionToAnchorOn(slug);
+  const prepared = items.map((item) => ({ item, ...prepareImportItem(item, version.text) }));
+  const unknown = await unknownEntities(prepared.map((p) => ("draft" in p ? p.draft.entityId : null)));
+  const failed: ImportFailure[] = [];
+  const rows: NewAnnotationRow[] = [];
+  for (const entry of prepared) {
+    if ("failure" in entry) {
+      failed.push(entry.failure);
+      continue;
+    }
+    const { item, draft } = entry;
+    try {
+      if (draft.entityId && unknown.has(draft.entityId)) throw noEntity(draft.entityId);
+      const anchor = anchorTarget(version, slug, draft.target);
+      rows.push(newAnnotationRow(randomUUID(), documentId, anchor, user.id, draft, { entityId: draft.entityId }));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      failed.push({ index: item.index, ...item.label, reason: oneLine(error) });
+    }
+  }
+  if (rows.length > 0) await getDb().$transaction([getDb().annotation.createMany({ data: rows }), recordWrite(user.id)]);
+  return { imported: rows.length, failed: failed.sort((a, b) => a.index - b.index) };
 }

@@ -1,7 +1,7 @@
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
-import { bodyText } from "../users/queries";
-import { annotationEtag } from "./w3c";
+import { bodyText } from "./stored-body";
+import { annotationEtag } from "./annotation-etag";
 
 /** Notes a moderation page shows at once. */
 export const MODERATION_PAGE_SIZE = 50;

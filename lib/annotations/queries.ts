@@ -1,29 +1,17 @@
-import { z } from "zod";
+import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
-import { MOTIVATIONS, type StoredAnnotation } from "./w3c";
+import type { StoredAnnotation } from "./types";
 
-export { MOTIVATIONS };
+/** Which of a document's annotations a list holds: one page (from 0) of those with a motivation, a state, words overlapping [start, end) of the current text. */
+export interface AnnotationFilter {
+  page?: number;
+  motivation?: string;
+  state?: AnchorState;
+  start?: number;
+  end?: number;
+}
 
-export const ANCHOR_STATES = ["exact", "moved", "fuzzy", "orphaned"] as const;
-
-/** Query parameters of an annotation collection. */
-export const collectionQuerySchema = z
-  .object({
-    page: z.coerce.number().int().min(0).max(1_000_000).optional(),
-    // The W3C representation the container's pages carry: the annotations' IRIs (1) or whole
-    // annotations (0, the default). Set from a Prefer header, kept in the pages' IRIs.
-    iris: z.enum(["0", "1"]).optional(),
-    motivation: z.enum(MOTIVATIONS).optional(),
-    state: z.enum(ANCHOR_STATES).optional(),
-    // A range of the current text: the annotations on it whose words overlap [start, end).
-    start: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
-    end: z.coerce.number().int().min(1).max(1_000_000_000).optional(),
-  })
-  .strict()
-  .refine((q) => (q.start === undefined) === (q.end === undefined), { message: "start and end go together", path: ["end"] })
-  .refine((q) => q.start === undefined || q.end === undefined || q.start < q.end, { message: "end must be after start", path: ["end"] });
-export type CollectionQuery = z.infer<typeof collectionQuerySchema>;
-
+/** Annotations one page of a document's list holds. */
 export const PAGE_SIZE = 200;
 
 const select = {
@@ -53,6 +41,7 @@ const select = {
   via: true,
 } as const;
 
+/** An annotation as the lists read it: with the hash of the version its selectors refer to. */
 type Row = StoredAnnotation & { version: { hash: string } };
 
 /**
@@ -69,7 +58,7 @@ export function visibleTo(viewerId: string | null | undefined) {
  * One page of the annotations on a document `viewerId` may see (the public ones and their own
  * private ones), in text order, with the total; null when the document does not exist.
  */
-export async function listDocumentAnnotations(slug: string, query: CollectionQuery, viewerId?: string | null) {
+export async function listDocumentAnnotations(slug: string, query: AnnotationFilter, viewerId?: string | null) {
   const db = getDb();
   const document = await db.document.findUnique({
     where: { slug },

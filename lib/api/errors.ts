@@ -1,35 +1,38 @@
 import { ZodError } from "zod";
+import { DomainError, type ErrorCode } from "../errors";
+import { problemsOf } from "../validation/issues";
 
-/** An error an API route answers with a 4xx status and a JSON body of the contract's shape. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/**
+ * The one table of statuses: how the API answers each kind of refusal (lib/errors.ts). Where two
+ * codes share a status, the first is the one a bare status is named by (see withErrorBody).
+ */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  precondition_failed: 412,
+  too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  invalid_range: 422,
+  precondition_required: 428,
+  rate_limited: 429,
+};
 
 /** The contract's error body: `{ error: { code, message, details? } }`. */
 export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }
 
-const CODES: Record<number, string> = {
-  400: "bad_request",
-  401: "unauthenticated",
-  403: "forbidden",
-  404: "not_found",
-  405: "method_not_allowed",
-  409: "conflict",
-  413: "too_large",
-  415: "unsupported_media_type",
-  422: "invalid",
-  429: "rate_limited",
-};
+/** The answer to a refusal: its status from STATUS_OF and the contract's error body. */
+export const refusalResponse = (error: DomainError) => errorResponse(STATUS_OF[error.code], error.code, error.message, error.details);
+
+/** The code a bare status is named by: the first in STATUS_OF with it. */
+const codeOfStatus = (status: number): string =>
+  (Object.entries(STATUS_OF) as Array<[ErrorCode, number]>).find(([, s]) => s === status)?.[0] ?? "client_error";
 
 /**
  * `response` with the contract's JSON error body when it is a 4xx from a library's handler: an
@@ -40,7 +43,7 @@ const CODES: Record<number, string> = {
 export async function withErrorBody(response: Response, messages: Partial<Record<number, string>> = {}): Promise<Response> {
   if (response.status < 400 || response.status >= 500) return response;
   const text = (await response.clone().text()).trim();
-  let code = CODES[response.status] ?? "client_error";
+  let code = codeOfStatus(response.status);
   let message = messages[response.status] ?? `The request was refused (${response.status} ${response.statusText || "client error"}).`;
   if (text !== "") {
     let body: { error?: unknown; code?: unknown; message?: unknown } | null = null;
@@ -109,37 +112,19 @@ export function unavailableResponse(): Response {
 }
 
 /**
- * Turns anything a route handler threw into a response: ApiError and ZodError become 4xx JSON;
- * a database that cannot be reached becomes 503 JSON; anything else is logged with its context
- * and answered with a generic 500 carrying no internals.
+ * Turns anything a route handler threw into a response: a DomainError by the table, a ZodError as
+ * 422 with its problems; a database that cannot be reached becomes 503 JSON; anything else is
+ * logged with its context and answered with a generic 500 carrying no internals.
  */
 export function handleApiError(error: unknown, context: string): Response {
-  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.details);
+  if (error instanceof DomainError) return refusalResponse(error);
   if (isMalformedAddress(error)) return errorResponse(400, "bad_request", "The address is not valid: its percent-encoding is malformed.");
   if (isUnstorableText(error)) return errorResponse(400, "bad_request", "The request names text that cannot be stored (a NUL character).");
   if (isDatabaseUnavailable(error)) {
     console.error(`[api] ${context}: the database cannot be reached`);
     return unavailableResponse();
   }
-  if (error instanceof ZodError) {
-    return errorResponse(
-      422,
-      "invalid",
-      "The request is invalid.",
-      error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  }
+  if (error instanceof ZodError) return errorResponse(422, "invalid", "The request is invalid.", problemsOf(error));
   console.error(`[api] ${context}:`, error);
   return errorResponse(500, "internal", "Something went wrong on our side.");
-}
-
-/** Wraps a route handler so every failure is answered by handleApiError. */
-export function apiRoute<A extends unknown[]>(context: string, handler: (...args: A) => Promise<Response>) {
-  return async (...args: A): Promise<Response> => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      return handleApiError(error, context);
-    }
-  };
 }

@@ -1,21 +1,4 @@
-import { ApiError } from "./errors";
 import { nearestValue, trustedProxyHops, type Settings } from "./trusted-proxy";
-import type { z } from "zod";
-
-/** The request's search parameters validated by `schema`; 400 with the problems otherwise. */
-export function parseSearchParams<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const result = schema.safeParse(params);
-  if (!result.success) {
-    throw new ApiError(
-      400,
-      "bad_request",
-      "Invalid query parameters.",
-      result.error.issues.map((i) => ({ parameter: i.path.join(".") || (i as { keys?: string[] }).keys?.join(", "), message: i.message })),
-    );
-  }
-  return result.data;
-}
 
 /** A host as a Host or X-Forwarded-Host header may name it: a name or an address, and a port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/errors";
+import { DomainError } from "../errors";
 import type { DocumentMetadata } from "../text-model/metadata";
 import { quoteContext } from "../text-model/quote-context";
 import { documentCslItem } from "./csl-item";
@@ -48,22 +48,22 @@ export interface Citation {
   document: { slug: string; title: string; version: string };
 }
 
-/** The range a target names, checked against the text; 404 or 422 when it names none. */
+/** The range a target names, checked against the text; refused (not_found, invalid_range) when it names none. */
 function targetRange(document: CitableDocument, target: CiteTarget): { start: number; end: number; passageId?: string } {
   if ("passage" in target) {
     const passage = document.passages.find((p) => p.id === target.passage);
-    if (!passage) throw new ApiError(404, "not_found", `No passage "${target.passage}" in "${document.slug}".`);
+    if (!passage) throw new DomainError("not_found", `No passage "${target.passage}" in "${document.slug}".`);
     return { start: passage.start, end: passage.end, passageId: passage.id };
   }
   const { text } = document;
   let { start, end } = target;
-  if (start >= end) throw new ApiError(422, "invalid_range", "The range is empty: start must be less than end.");
-  if (end > text.length) throw new ApiError(422, "invalid_range", `The range ends past the text, which has ${text.length} characters.`);
+  if (start >= end) throw new DomainError("invalid_range", "The range is empty: start must be less than end.");
+  if (end > text.length) throw new DomainError("invalid_range", `The range ends past the text, which has ${text.length} characters.`);
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
-  if (start === end) throw new ApiError(422, "invalid_range", "The range holds no words.");
+  if (start === end) throw new DomainError("invalid_range", "The range holds no words.");
   if (end - start > MAX_QUOTE_LENGTH) {
-    throw new ApiError(422, "invalid_range", `The range is longer than ${MAX_QUOTE_LENGTH} characters: cite its passages instead.`);
+    throw new DomainError("invalid_range", `The range is longer than ${MAX_QUOTE_LENGTH} characters: cite its passages instead.`);
   }
   return { start, end };
 }
@@ -75,7 +75,7 @@ function targetRange(document: CitableDocument, target: CiteTarget): { start: nu
  * and a text-fragment link.
  *
  * @param origin the site's origin, for absolute links
- * @throws ApiError 404 for an unknown passage, 422 for a range that is empty, outside the text or too long
+ * @throws DomainError not_found for an unknown passage, invalid_range for a range that is empty, outside the text or too long
  */
 export function citeRange(
   document: CitableDocument,

@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { calendarDateProblem } from "./calendar-date";
+import { CLAIM_KINDS, STANCES, type Stance } from "./claim-kinds";
 import { DocumentParseError } from "../text-model/document-parse-error";
 import { anchorSnippet, snippetSchema, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
+import { KEBAB_SLUG } from "../validation/ids";
 
-export const CLAIM_KINDS = ["date", "quantity", "event", "attribution", "identity"] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-export const STANCES = ["supports", "contradicts", "qualifies"] as const;
-export type Stance = (typeof STANCES)[number];
 export const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a kebab-case slug");
+const slug = z.string().regex(KEBAB_SLUG, "a kebab-case slug");
 /**
  * A real date as YYYY, YYYY-MM or YYYY-MM-DD (calendar-date.ts: years 0001 to 9999, days that
  * exist). YAML reads 1944-11-12 as a date and 1944 as a number: take both as text.

@@ -1,5 +1,6 @@
 import { getDb } from "../db";
-import type { ClaimKind, DatePrecision, Stance } from "./curated-claims";
+import type { ClaimKind, Stance } from "./claim-kinds";
+import type { DatePrecision } from "./curated-claims";
 import { publicConflictId } from "./ids";
 
 /** A range of the text that bears on a claim. */
@@ -161,3 +162,17 @@ export async function getDocumentConflicts(slug: string): Promise<ConflictView[]
     })),
   }));
 }
+
+/** A conflict as the API serves it: its reason and its sides (a side's claim when it has one). */
+export const conflictJson = (c: ConflictView) => ({
+  id: c.id,
+  reason: c.reason,
+  sides: c.sides.map(({ claimId, passageId, passageLabel, start, end, exact }) => ({
+    ...(claimId ? { claimId } : {}),
+    passageId,
+    passageLabel,
+    start,
+    end,
+    exact,
+  })),
+});

@@ -1,12 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { storableText } from "../annotations/protocol";
-import { checkRateLimit, currentVersion, recordWrite, targetFields } from "../annotations/writes";
-import { ApiError } from "../api/errors";
+import { recordWrite } from "../accounts/write-limit";
+import { anchorIn, rangeOfWords } from "../anchoring/anchor";
+import type { Precondition } from "../etag";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
+import { versionToAnchorOn } from "../documents/queries";
+import { DomainError } from "../errors";
+import { storableText } from "../validation/text";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
-import { CLAIM_KINDS, DATE_PRECISIONS, dateText, PRECISION_MESSAGE, precisionMatches, precisionOf, STANCES } from "./curated-claims";
+import { CLAIM_KINDS, STANCES } from "./claim-kinds";
+import { DATE_PRECISIONS, dateText, PRECISION_MESSAGE, precisionMatches, precisionOf } from "./curated-claims";
 import { getClaim } from "./queries";
 
 /**
@@ -131,7 +135,7 @@ async function checkEntities(ids: string[]): Promise<void> {
   const found = await getDb().entity.findMany({ where: { id: { in: ids } }, select: { id: true } });
   const known = new Set(found.map((e) => e.id));
   const missing = ids.find((id) => !known.has(id));
-  if (missing) throw new ApiError(422, "invalid", `No entity "${missing}".`);
+  if (missing) throw new DomainError("invalid", `No entity "${missing}".`);
 }
 
 const dateFields = (date: UserClaimDate | null | undefined) =>
@@ -147,29 +151,25 @@ const dateFields = (date: UserClaimDate | null | undefined) =>
 /**
  * Creates a reader's claim on document `slug` with one public evidence annotation per range
  * (motivation linking, with its stance), in one transaction counted as one write. Each range is
- * checked against the current text as an annotation's target is (422 naming the range and the
- * reason); unknown entities are 422; 404 for an unknown document; 429 over the write limit.
+ * anchored in the current text as an annotation's words are (invalid, naming the range and the
+ * reason, when it cannot be); unknown entities are invalid; not_found for an unknown document.
  * Returns the claim as getClaim gives it.
  */
 export async function createUserClaim(slug: string, user: SessionUser, input: ClaimCreate) {
-  const { documentId, version } = await currentVersion(slug);
+  const { documentId, version } = await versionToAnchorOn(slug);
   const seen = new Map<string, number>();
   const ranges = input.evidence.map((e, i) => {
     const key = `${e.start}:${e.end}`;
-    if (seen.has(key)) throw new ApiError(422, "invalid", `Evidence ${i + 1} repeats evidence ${seen.get(key)! + 1}.`);
+    if (seen.has(key)) throw new DomainError("invalid", `Evidence ${i + 1} repeats evidence ${seen.get(key)! + 1}.`);
     seen.set(key, i);
     try {
-      return {
-        ...targetFields(version, slug, { selector: { type: "TextPositionSelector", start: e.start, end: e.end } }),
-        stance: e.stance,
-      };
+      return { ...anchorIn(version, rangeOfWords(version.text, e.start, e.end)), stance: e.stance };
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      throw new ApiError(error.status, error.code, `Evidence ${i + 1} [${e.start}, ${e.end}): ${error.message}`, error.details);
+      if (!(error instanceof DomainError)) throw error;
+      throw new DomainError(error.code, `Evidence ${i + 1} [${e.start}, ${e.end}): ${error.message}`, error.details);
     }
   });
   await checkEntities(input.entities);
-  await checkRateLimit(user.id);
   const db = getDb();
   const base = asciiSlug(input.statement, "claim");
   for (let attempt = 0; ; attempt++) {
@@ -220,24 +220,25 @@ export async function createUserClaim(slug: string, user: SessionUser, input: Cl
 }
 
 /**
- * The claim `user` may change: 404 when there is none, 403 unless they are an editor or made it
- * (a user claim), 412 when If-Match is given and stale.
+ * The claim `user` may change: not_found when there is none, forbidden unless they are an editor
+ * or made it (a user claim), precondition_failed when `precondition` does not hold for its ETag.
  */
-async function changeable(id: string, user: SessionUser, ifMatch: (etag: string) => boolean) {
+async function changeable(id: string, user: SessionUser, precondition: Precondition) {
   const row = await getDb().claim.findUnique({ where: { id }, select: { ...etagSelect, origin: true, createdById: true } });
-  if (!row) throw new ApiError(404, "not_found", `No claim "${id}".`);
+  if (!row) throw new DomainError("not_found", `No claim "${id}".`);
   const mine = row.origin === "user" && row.createdById === user.id;
   if (!mine && user.role !== "editor")
-    throw new ApiError(403, "forbidden", "Only an editor, or the reader who made this claim, may change it.");
-  if (!ifMatch(claimEtag(row))) throw new ApiError(412, "precondition_failed", "The claim changed since you read it: GET it again.");
+    throw new DomainError("forbidden", "Only an editor, or the reader who made this claim, may change it.");
+  if (!precondition(claimEtag(row))) throw staleClaim();
   return row;
 }
 
+const staleClaim = () => new DomainError("precondition_failed", "The claim changed since you read it: GET it again.");
+
 /** Changes a claim's statement, kind, date or entities; returns it as getClaim gives it. */
-export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatch, ifMatch: (etag: string) => boolean) {
-  const row = await changeable(id, user, ifMatch);
+export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatch, precondition: Precondition) {
+  const row = await changeable(id, user, precondition);
   if (patch.entities) await checkEntities(patch.entities);
-  await checkRateLimit(user.id);
   const db = getDb();
   const [updated] = await db.$transaction([
     // Only when unchanged since it was read (the fields the ETag covers).
@@ -261,7 +262,7 @@ export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatc
     }),
     recordWrite(user.id),
   ]);
-  if (updated.count === 0) throw new ApiError(412, "precondition_failed", "The claim changed since you read it: GET it again.");
+  if (updated.count === 0) throw staleClaim();
   return (await getClaim(id))!;
 }
 
@@ -269,9 +270,8 @@ export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatc
  * Deletes a claim and its evidence annotations. The sides of a conflict that name the claim stay
  * (they only lose the link to it).
  */
-export async function deleteClaim(id: string, user: SessionUser, ifMatch: (etag: string) => boolean): Promise<void> {
-  await changeable(id, user, ifMatch);
-  await checkRateLimit(user.id);
+export async function deleteClaim(id: string, user: SessionUser, precondition: Precondition): Promise<void> {
+  await changeable(id, user, precondition);
   const db = getDb();
   await db.$transaction([
     db.annotation.updateMany({ where: { claimId: id, conflictId: { not: null } }, data: { claimId: null } }),

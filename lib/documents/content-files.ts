@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UserFacingError } from "../errors";
+import { KEBAB_SLUG } from "../validation/ids";
 
 /** A curated file beside an edition: its text, its hash, and the path to name in messages. */
 export interface CuratedFile {
@@ -21,8 +22,6 @@ export interface ContentFiles {
   entities: CuratedFile | null;
   claims: CuratedFile | null;
 }
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The SHA-256 of a content file, as hex: the public identifier of a version. */
 export function contentHash(source: string): string {
@@ -48,7 +47,7 @@ function readCurated(file: string, displayPath: string): CuratedFile | null {
  */
 export function readContentFiles(filePath: string, displayPath = filePath): ContentFiles {
   const slug = path.basename(filePath, ".md");
-  if (!SLUG.test(slug)) {
+  if (!KEBAB_SLUG.test(slug)) {
     throw new UserFacingError(
       `${displayPath}: a content file's name must be a slug (lower-case letters, digits and hyphens), not "${slug}"`,
     );

@@ -1,6 +1,7 @@
 import { storedConflictId } from "../claims/ids";
 import { UserFacingError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import type { AnchoredRange } from "../text-model/snippet";
 import type { ContentFiles } from "./content-files";
 import type { PreparedImport } from "./prepare-import";
 
@@ -88,7 +89,7 @@ export async function replaceCuratedLayer(
       ordinal,
     })),
   });
-  const range = (r: { start: number; end: number; exact: string; prefix: string; suffix: string; passageId: string }) => ({
+  const range = (r: AnchoredRange) => ({
     documentId,
     versionId,
     origin: "curated",

@@ -1,4 +1,7 @@
+import type { AnchorState } from "../anchoring/anchor-state";
 import { visibleTo } from "../annotations/queries";
+import { noteBody, type NoteBody } from "../annotations/stored-body";
+import type { Stance } from "../claims/claim-kinds";
 import { getDb } from "../db";
 import type { EntityKind } from "../entities/entity-kinds";
 import type { EntityCardView } from "../entities/queries";
@@ -198,25 +201,6 @@ export async function getDocumentHistory(slug: string, viewerId?: string | null)
   };
 }
 
-/** The words of a note: its comments (plain text or markdown) and its tags. */
-export interface NoteBody {
-  comments: Array<{ value: string; format: "text/plain" | "text/markdown" }>;
-  tags: string[];
-}
-
-/** The stored bodies of an annotation, as words and tags (other bodies are left out). */
-export function noteBody(body: unknown, motivation: string): NoteBody {
-  const result: NoteBody = { comments: [], tags: [] };
-  if (!Array.isArray(body)) return result;
-  for (const b of body) {
-    if (!b || typeof b !== "object" || typeof (b as { value?: unknown }).value !== "string") continue;
-    const { value, format, purpose } = b as { value: string; format?: unknown; purpose?: unknown };
-    if (purpose === "tagging" || motivation === "tagging") result.tags.push(value);
-    else result.comments.push({ value, format: format === "text/markdown" ? "text/markdown" : "text/plain" });
-  }
-  return result;
-}
-
 /** Who wrote an annotation (none for curated ones). */
 export interface NoteAuthor {
   id: string;
@@ -250,7 +234,7 @@ export interface HistoricalAnnotation {
   exact: string;
   passageId: string;
   /** How it stood in that version: exact, moved or fuzzy (as the re-anchoring onto it left it). */
-  state: "exact" | "moved" | "fuzzy";
+  state: Exclude<AnchorState, "orphaned">;
   /** Orphaned since: its words are not in the current text, and it is kept where it was last placed. */
   orphanedLater: boolean;
   visibility: "public" | "private";
@@ -261,7 +245,7 @@ export interface HistoricalAnnotation {
   madeOn: number | null;
   body: NoteBody;
   entity: { id: string; name: string; kind: EntityKind } | null;
-  claim: { id: string; statement: string; stance: "supports" | "contradicts" | "qualifies" | null } | null;
+  claim: { id: string; statement: string; stance: Stance | null } | null;
   conflict: { id: string; reason: string } | null;
   /** The thread's replies the viewer may see, oldest first. */
   replies: HistoricalReply[];

@@ -1,4 +1,6 @@
+import type { AnchorableVersion } from "../anchoring/anchor";
 import { getDb } from "../db";
+import { DomainError } from "../errors";
 import type { PassageAttrs, PassageKind } from "../text-model/types";
 import type { DocumentMetadata } from "../text-model/metadata";
 
@@ -114,3 +116,50 @@ export async function passageLabels(refs: Array<{ versionId: string; passageId: 
   });
   return new Map(passages.map((p) => [`${p.versionId} ${p.anchor}`, p.label]));
 }
+
+/** The refusal for a document that does not exist (or has no version yet). */
+export const noSuchDocument = (slug: string) => new DomainError("not_found", `No document "${slug}".`);
+
+/**
+ * The document `slug` and its current version as anchoring reads it (text and passages), for
+ * placing new annotations and evidence on it; refused as not_found when there is none.
+ */
+export async function versionToAnchorOn(slug: string): Promise<{ documentId: string; version: AnchorableVersion & { hash: string } }> {
+  const document = await getDb().document.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      currentVersion: {
+        select: {
+          id: true,
+          hash: true,
+          text: true,
+          passages: { select: { anchor: true, start: true, end: true }, orderBy: { ordinal: "asc" } },
+        },
+      },
+    },
+  });
+  if (!document?.currentVersion) throw noSuchDocument(slug);
+  return { documentId: document.id, version: document.currentVersion };
+}
+
+/** A document as `GET /api/documents` lists it. */
+export const documentSummaryJson = (d: DocumentSummary) => ({
+  slug: d.slug,
+  title: d.title,
+  language: d.language,
+  version: d.version,
+  versionNumber: d.versionNumber,
+  passageCount: d.passageCount,
+  url: `/documents/${d.slug}`,
+});
+
+/** A document as `GET /api/documents/:slug` serves it: the current version's metadata, plain text and passages. */
+export const documentJson = (document: DocumentView) => ({
+  slug: document.slug,
+  title: document.title,
+  metadata: document.metadata,
+  version: document.version,
+  text: document.text,
+  passages: document.passages.map(({ id, label, kind, start, end }) => ({ id, label, kind, start, end })),
+});

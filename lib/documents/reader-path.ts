@@ -1,3 +1,5 @@
+import { ID_CHARACTERS } from "../validation/ids";
+
 /** Where a reader's kept copy is rendered: /reader-cache/<slug>/<key> (see proxy.ts). */
 export const READER_CACHE_PREFIX = "/reader-cache";
 
@@ -6,8 +8,10 @@ export const keptCopyPath = (slug: string, key: string) => `${READER_CACHE_PREFI
 
 /** The slug in a path under /reader-cache, or null for any other path. */
 export function keptCopySlug(pathname: string): string | null {
-  return /^\/reader-cache\/([a-z0-9-]{1,200})(?:\/|$)/.exec(pathname)?.[1] ?? null;
+  return KEPT_COPY.exec(pathname)?.[1] ?? null;
 }
+
+const KEPT_COPY = new RegExp(`^${READER_CACHE_PREFIX}/(${ID_CHARACTERS})(?:/|$)`);
 
 /**
  * The address a reader sees for a page: the kept copy of a reader is rendered at

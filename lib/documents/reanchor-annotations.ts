@@ -1,13 +1,15 @@
+import type { AnchorState } from "../anchoring/anchor-state";
 import { reanchor, type Reanchored } from "../anchoring/reanchor";
 import type { Prisma } from "../generated/prisma/client";
 import { passageContaining } from "../text-model/quote-context";
+import type { TextRange } from "../text-model/text-range";
 
 type Tx = Prisma.TransactionClient;
 
 /** One fuzzy or orphaned annotation in a re-anchoring report. */
 export interface ReanchorDetail {
   id: string;
-  state: "fuzzy" | "orphaned";
+  state: Extract<AnchorState, "fuzzy" | "orphaned">;
   motivation: string;
   origin: string;
   /** The words it is on now (fuzzy), or the last words it had (orphaned). */
@@ -38,19 +40,14 @@ interface VersionRef {
   text: string;
 }
 
-interface Row {
+interface Row extends TextRange {
   id: string;
   versionId: string;
   motivation: string;
   origin: string;
   replyToId: string | null;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
   passageId: string;
-  state: "exact" | "moved" | "fuzzy" | "orphaned";
+  state: AnchorState;
   priorExact: string | null;
   reviewedAt: Date | null;
 }

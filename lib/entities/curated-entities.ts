@@ -4,6 +4,7 @@ import { DocumentParseError } from "../text-model/document-parse-error";
 import { anchorSnippet, locateSnippet, snippetSchema as snippet, type AnchoredRange } from "../text-model/snippet";
 import { parseYamlFile } from "../text-model/yaml-file";
 import { ENTITY_KINDS } from "./entity-kinds";
+import { KEBAB_SLUG } from "../validation/ids";
 
 /** An entity's outside identifiers (only where certainly right). */
 export const identifiersSchema = z
@@ -17,7 +18,7 @@ export const identifiersSchema = z
 
 const entitySchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a kebab-case slug"),
+    id: z.string().regex(KEBAB_SLUG, "a kebab-case slug"),
     kind: z.enum(ENTITY_KINDS),
     name: z.string().trim().min(1),
     aliases: z.array(z.string().trim().min(1)).default([]),

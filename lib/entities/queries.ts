@@ -52,15 +52,7 @@ function toEntityView(entity: {
   };
 }
 
-function toMention(a: {
-  id: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  passageId: string;
-}): MentionView {
+function toMention(a: AnchoredRange & { id: string }): MentionView {
   return { annotationId: a.id, start: a.start, end: a.end, exact: a.exact, prefix: a.prefix, suffix: a.suffix, passageId: a.passageId };
 }
 
@@ -164,3 +156,45 @@ export async function getEntity(id: string): Promise<EntityDetail | null> {
   }
   return { ...toEntityView(entity), documents };
 }
+
+/** An entity as `GET /api/entities/:id` serves it: its record (origin, maker) with its mentions in every document. */
+export function entityJson(entity: EntityDetail, record: { origin: string; createdBy: { id: string; name: string } | null }) {
+  return {
+    id: entity.id,
+    name: entity.name,
+    kind: entity.kind,
+    aliases: entity.aliases,
+    description: entity.description,
+    identifiers: entity.identifiers,
+    origin: record.origin,
+    createdBy: record.createdBy,
+    documents: entity.documents.map((d) => ({
+      slug: d.slug,
+      title: d.title,
+      mentions: d.mentions.map(({ start, end, exact, passageId, passageLabel, annotationId }) => ({
+        start,
+        end,
+        exact,
+        passageId,
+        passageLabel,
+        annotationId,
+      })),
+      companions: d.companions.map(({ id: companionId, name, kind, passages }) => ({ id: companionId, name, kind, passages })),
+    })),
+    mentions: entity.documents.flatMap((d) =>
+      d.mentions.map(({ start, end, exact, passageId }) => ({ document: d.slug, start, end, exact, passageId })),
+    ),
+  };
+}
+
+/** An entity as `GET /api/documents/:slug/entities` lists it, with its mentions in the document. */
+export const documentEntityJson = (e: DocumentEntity) => ({
+  id: e.id,
+  name: e.name,
+  kind: e.kind,
+  aliases: e.aliases,
+  description: e.description,
+  identifiers: e.identifiers,
+  origin: e.origin,
+  mentions: e.mentions.map(({ start, end, exact, passageId, annotationId }) => ({ start, end, exact, passageId, annotationId })),
+});

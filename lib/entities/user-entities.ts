@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { storableText } from "../annotations/protocol";
-import { checkRateLimit, recordWrite } from "../annotations/writes";
-import { ApiError } from "../api/errors";
+import { recordWrite } from "../accounts/write-limit";
+import type { Precondition } from "../etag";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
+import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { passageContaining, quoteContext } from "../text-model/quote-context";
+import { passageContaining } from "../text-model/quote-context";
+import { textRangeAt, type TextRange } from "../text-model/text-range";
+import { storableText } from "../validation/text";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
 import { anchorUnlinked, identifiersSchema } from "./curated-entities";
 import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
@@ -114,7 +116,6 @@ export async function getEntityRecord(id: string): Promise<{ entity: EntityRecor
 
 /** Creates a reader's entity (origin "user") with a fresh `u--<slug of the name>` id. */
 export async function createUserEntity(user: SessionUser, input: EntityCreate): Promise<{ entity: EntityRecord; etag: string }> {
-  await checkRateLimit(user.id);
   const db = getDb();
   const base = asciiSlug(input.name, "entity");
   for (let attempt = 0; ; attempt++) {
@@ -147,26 +148,26 @@ export async function createUserEntity(user: SessionUser, input: EntityCreate): 
 }
 
 /**
- * Changes an entity: editors any, the creator of a reader's entity their own. 404 unknown, 403 not
- * allowed, 412 when If-Match is given and stale (it is not required).
+ * Changes an entity: editors any, the creator of a reader's entity their own. Refused as not_found
+ * when unknown, forbidden when not allowed, precondition_failed when `precondition` does not hold
+ * for its ETag.
  */
 export async function patchEntity(
   id: string,
   user: SessionUser,
   patch: EntityPatch,
-  ifMatch: (etag: string) => boolean,
+  precondition: Precondition,
 ): Promise<{ entity: EntityRecord; etag: string }> {
   const db = getDb();
   const row = await db.entity.findUnique({
     where: { id },
     select: { id: true, origin: true, createdById: true, updatedAt: true, name: true },
   });
-  if (!row) throw new ApiError(404, "not_found", `No entity "${id}".`);
+  if (!row) throw new DomainError("not_found", `No entity "${id}".`);
   const mine = row.origin === "user" && row.createdById === user.id;
   if (!mine && user.role !== "editor")
-    throw new ApiError(403, "forbidden", "Only an editor, or the reader who made this entity, may change it.");
-  if (!ifMatch(entityEtag(row))) throw new ApiError(412, "precondition_failed", "The entity changed since you read it: GET it again.");
-  await checkRateLimit(user.id);
+    throw new DomainError("forbidden", "Only an editor, or the reader who made this entity, may change it.");
+  if (!precondition(entityEtag(row))) throw staleEntity();
   const nameAfter = patch.name ?? row.name;
   const data: Prisma.EntityUpdateManyMutationInput = {
     ...(patch.kind ? { kind: patch.kind } : {}),
@@ -178,9 +179,11 @@ export async function patchEntity(
     updatedAt: new Date(Math.max(Date.now(), row.updatedAt.getTime() + 1)),
   };
   const [updated] = await db.$transaction([db.entity.updateMany({ where: { id, updatedAt: row.updatedAt }, data }), recordWrite(user.id)]);
-  if (updated.count === 0) throw new ApiError(412, "precondition_failed", "The entity changed since you read it: GET it again.");
+  if (updated.count === 0) throw staleEntity();
   return (await getEntityRecord(id))!;
 }
+
+const staleEntity = () => new DomainError("precondition_failed", "The entity changed since you read it: GET it again.");
 
 /** An entity the look-up found, with how often it is named publicly. */
 export interface EntityMatch {
@@ -230,12 +233,7 @@ export async function lookUpEntities(q: string, limit: number): Promise<EntityMa
 }
 
 /** Where a document's text names an entity and no one has identified it yet. */
-export interface Occurrence {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
+export interface Occurrence extends TextRange {
   passageId: string;
   passageLabel: string;
   /**
@@ -311,9 +309,7 @@ export async function entityOccurrences(slug: string, entityId: string, viewerId
     const key = `${m.start}:${m.end}`;
     const reason = reasons.get(key);
     occurrences.push({
-      start: m.start,
-      end: m.end,
-      ...quoteContext(version.text, m.start, m.end),
+      ...textRangeAt(version.text, m.start, m.end),
       passageId: passage.anchor,
       passageLabel: passage.label,
       proposed: proposed.has(key),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passageContaining, quoteContext } from "./quote-context";
+import type { TextRange } from "./text-range";
 
 /**
  * A range of the text written as a snippet with the range in braces:
@@ -33,13 +34,8 @@ export function locateSnippet(text: string, snippetText: string): { start: numbe
   return { start: places[0] + before.length, end: places[0] + before.length + quote.length };
 }
 
-/** A snippet anchored in a version's plain text: offsets, quote selector fields and passage. */
-export interface AnchoredRange {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
+/** A snippet anchored in a version's plain text: its range and the passage holding it. */
+export interface AnchoredRange extends TextRange {
   passageId: string;
 }
 

@@ -1,3 +1,4 @@
+import { bodyText } from "../annotations/stored-body";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
 
@@ -27,17 +28,6 @@ export interface Profile {
   /** How many public annotations the reader has made (the list stops at PROFILE_ANNOTATIONS). */
   total: number;
   annotations: ProfileAnnotation[];
-}
-
-/** The words of stored bodies: TextualBody values, tags joined by commas, other bodies skipped. */
-export function bodyText(body: unknown): string {
-  if (!Array.isArray(body)) return "";
-  const textual = body.filter(
-    (b): b is { type: string; value: string; purpose?: string } => !!b && typeof b === "object" && typeof b.value === "string",
-  );
-  const tags = textual.filter((b) => b.purpose === "tagging").map((b) => b.value);
-  const words = textual.filter((b) => b.purpose !== "tagging").map((b) => b.value);
-  return [...words, ...(tags.length ? [tags.join(", ")] : [])].join("\n\n");
 }
 
 /**

@@ -6,7 +6,7 @@ import { GET as exportRoute } from "@/app/api/documents/[slug]/annotations/expor
 import { POST as importRoute } from "@/app/api/documents/[slug]/annotations/import/route";
 import { POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
 import { CSV_COLUMNS } from "@/lib/annotations/export-annotations";
-import { IMPORT_MAX_ANNOTATIONS } from "@/lib/annotations/writes";
+import { IMPORT_MAX_ANNOTATIONS } from "@/lib/annotations/import-annotations";
 import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { conformanceFailures } from "../support/w3c-conformance";

@@ -1,19 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { containerPreference } from "@/lib/annotations/container-preference";
-import { annotationInputSchema, checkMediaType, resolveSelectors } from "@/lib/annotations/protocol";
+import { resolveTarget } from "@/lib/anchoring/anchor";
+import { STATUS_OF } from "@/lib/api/errors";
+import { checkMediaType as checkRequestMediaType } from "@/lib/api/request-body";
 import { suggestedAnnotationId } from "@/lib/annotations/suggested-id";
+import { DomainError } from "@/lib/errors";
+import { containerPreference } from "@/lib/w3c/container-preference";
+import { annotationInputSchema, targetOfSelectors, type Selectors } from "@/lib/w3c/parse-annotation";
+import { ANNOTATION_MEDIA_TYPES } from "@/lib/w3c/vocabulary";
 
 const TEXT = "Heading\n\nThe river and the river. 👩🏽‍🔬 ئۇيغۇر";
 
-function failure(run: () => unknown): ApiError {
+/** The range a W3C target's selectors name in `text`, as a create resolves them. */
+const resolveSelectors = (text: string, selectors: Selectors) => resolveTarget(text, targetOfSelectors(selectors));
+/** Whether the annotation routes read a body of this Content-Type. */
+const checkMediaType = (header: string | null) => checkRequestMediaType(header, ANNOTATION_MEDIA_TYPES);
+
+/** The refusal `run` throws, with the status the API answers it with. */
+function failure(run: () => unknown): { status: number; message: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof DomainError) return { status: STATUS_OF[error.code], message: error.message };
     throw error;
   }
-  throw new Error("expected an ApiError");
+  throw new Error("expected a DomainError");
 }
 
 describe("resolveSelectors", () => {

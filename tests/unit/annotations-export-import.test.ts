@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
-import { anchorQuote, importItems, prepareImportItem, QUOTE_NOT_FOUND } from "@/lib/annotations/import-annotations";
+import { anchorQuote, QUOTE_NOT_FOUND } from "@/lib/anchoring/anchor-quote";
+import { STATUS_OF } from "@/lib/api/errors";
+import { prepareImportItem as prepare } from "@/lib/annotations/import-annotations";
+import { DomainError } from "@/lib/errors";
+import { importItems, parseImportItem } from "@/lib/w3c/collection";
 
 const ANNO = "http://www.w3.org/ns/anno.jsonld";
 const TEXT = "The river crossed the valley.\n\nThe river was cold. A river ran by the town; the river was cold again.";
@@ -22,11 +25,14 @@ const badRequest = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return (error as ApiError).status;
+    expect(error).toBeInstanceOf(DomainError);
+    return STATUS_OF[(error as DomainError).code];
   }
   throw new Error("did not throw");
 };
+
+/** An item of an import body (at `index`) as the import reads it and anchors it in `text`. */
+const prepareImportItem = (item: unknown, index: number, text: string) => prepare(parseImportItem(item, index), text);
 
 describe("importItems", () => {
   it("takes an array, a collection's items or first.items, and a page's items", () => {
@@ -97,15 +103,13 @@ describe("prepareImportItem", () => {
     const prepared = prepareImportItem(note("valley", {}, { prefix: "crossed the ", suffix: "." }), 0, TEXT);
     const start = TEXT.indexOf("valley");
     expect(prepared).toEqual({
-      input: expect.objectContaining({
+      draft: expect.objectContaining({
         motivation: "commenting",
         visibility: "public",
-        body: { type: "TextualBody", value: "A note.", format: "text/plain" },
+        bodies: [{ type: "TextualBody", value: "A note.", format: "text/plain" }],
         target: {
-          selector: [
-            { type: "TextQuoteSelector", exact: "valley" },
-            { type: "TextPositionSelector", start, end: start + 6 },
-          ],
+          quote: { exact: "valley" },
+          position: { start, end: start + 6 },
         },
       }),
     });
@@ -113,7 +117,7 @@ describe("prepareImportItem", () => {
 
   it("keeps the visibility the item asks for", () => {
     const prepared = prepareImportItem(note("valley", { visibility: "private" }), 0, TEXT);
-    expect("input" in prepared && prepared.input.visibility).toBe("private");
+    expect("draft" in prepared && prepared.draft.visibility).toBe("private");
   });
 
   it("reports a missing quote with its index, id and quote", () => {

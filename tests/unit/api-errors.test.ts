@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, handleApiError } from "@/lib/api/errors";
+import { handleApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors";
 
 describe("handleApiError", () => {
   const answer = async (error: unknown) => {
@@ -12,7 +13,7 @@ describe("handleApiError", () => {
   };
 
   it("answers what the client sent wrong with 4xx, never 500", async () => {
-    expect(await answer(new ApiError(422, "invalid", "no"))).toMatchObject({ status: 422, body: { error: { code: "invalid" } } });
+    expect(await answer(new DomainError("invalid", "no"))).toMatchObject({ status: 422, body: { error: { code: "invalid" } } });
     expect(await answer(new URIError("URI malformed"))).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
     const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
     expect(await answer(new Error("query failed", { cause: nul }))).toMatchObject({

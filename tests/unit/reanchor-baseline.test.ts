@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { matchQuote, reanchorByQuote } from "@/lib/anchoring/baseline";
-import type { StoredAnchor } from "@/lib/anchoring/reanchor";
+import type { TextRange } from "@/lib/text-model/text-range";
 import { quoteContext } from "@/lib/text-model/quote-context";
 
-const anchorOn = (text: string, quote: string, from = 0): StoredAnchor => {
+const anchorOn = (text: string, quote: string, from = 0): TextRange => {
   const start = text.indexOf(quote, from);
   return { start, end: start + quote.length, ...quoteContext(text, start, start + quote.length) };
 };

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { reanchor, type Reanchored, type StoredAnchor } from "@/lib/anchoring/reanchor";
+import { reanchor, type Reanchored } from "@/lib/anchoring/reanchor";
+import type { TextRange } from "@/lib/text-model/text-range";
 import { editDistance } from "@/lib/anchoring/similarity";
 import { parseDocument } from "@/lib/text-model/parse-document";
 import { quoteContext } from "@/lib/text-model/quote-context";
@@ -104,7 +105,7 @@ function resolveAnnotation(text: string, spec: AnnotationSpec): { start: number;
   return { start, end: start + 1 + (spec.b % Math.min(60, text.length - start)) };
 }
 
-const anchorOn = (text: string, range: { start: number; end: number }): StoredAnchor => ({
+const anchorOn = (text: string, range: { start: number; end: number }): TextRange => ({
   start: range.start,
   end: range.end,
   ...quoteContext(text, range.start, range.end),
@@ -372,7 +373,7 @@ const touches = (edit: Edit, range: { start: number; end: number }) => edit.star
 // Checks
 
 /** Every result is a well-formed orphan or words of the new text close enough to the quote. */
-function expectWellFormed(anchor: StoredAnchor, result: Reanchored, newText: string) {
+function expectWellFormed(anchor: TextRange, result: Reanchored, newText: string) {
   if (result.state === "orphaned") {
     expect(result).toMatchObject({
       start: anchor.start,

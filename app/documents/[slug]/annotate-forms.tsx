@@ -2,15 +2,18 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { calendarDateProblem } from "@/lib/claims/calendar-date";
+import { CLAIM_KIND_LABELS, STANCE_LABELS, STANCES } from "@/lib/claims/claim-kinds";
+import { ENTITY_KIND_NAMES, ENTITY_KINDS } from "@/lib/entities/entity-kinds";
 import { kwicLine } from "@/lib/entities/kwic";
-import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note, type SelectedText } from "./annotation-client";
+import type { TextRange } from "@/lib/text-model/text-range";
+import { annotationOn, createAnnotation, getJson, RequestFailed, send, type Note } from "./annotation-client";
 import { splitTags } from "./note-view";
 import styles from "./annotator.module.css";
 
 interface FormProps {
   slug: string;
   readerPath: string;
-  selected: SelectedText;
+  selected: TextRange;
   /**
    * Called once the work is saved, with the annotation made from the selected words (a note to
    * show, or the mention an identification made), which then takes focus, and what to announce.
@@ -56,7 +59,7 @@ function VisibilityChoice() {
 
 const visibilityOf = (data: FormData) => (data.get("visibility") === "private" ? "private" : "public");
 
-function Quoted({ selected }: { selected: SelectedText }) {
+function Quoted({ selected }: { selected: TextRange }) {
   return (
     <p className={styles.quote}>
       <q>{selected.exact.length > 160 ? `${selected.exact.slice(0, 157)}…` : selected.exact}</q>
@@ -150,12 +153,7 @@ interface EntityHit {
 }
 
 /** Another place the text names the entity (GET …/entities/:id/occurrences). */
-interface Occurrence {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
+interface Occurrence extends TextRange {
   passageId: string;
   passageLabel: string;
   /** The alias matcher links it to the entity, as it did the curated mentions. */
@@ -215,15 +213,6 @@ function OccurrenceChoices({ occurrences }: { occurrences: Occurrence[] }) {
     </fieldset>
   );
 }
-
-const KINDS = [
-  ["person", "Person"],
-  ["place", "Place"],
-  ["organization", "Organisation"],
-  ["group", "Group"],
-  ["event", "Event"],
-  ["work", "Document or work"],
-] as const;
 
 /**
  * Identify the words as an entity: search the known ones (or create one), link the words to it,
@@ -366,9 +355,9 @@ export function IdentifyForm({ slug, readerPath, selected, onDone, onCancel }: F
         <input id={`${id}-name`} name="name" defaultValue={query.trim() || selected.exact} required maxLength={200} autoFocus />
         <label htmlFor={`${id}-kind`}>Kind</label>
         <select id={`${id}-kind`} name="kind" defaultValue="person">
-          {KINDS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
+          {ENTITY_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {ENTITY_KIND_NAMES[kind]}
             </option>
           ))}
         </select>
@@ -427,26 +416,12 @@ interface Suggestion {
   score: number;
 }
 
-const CLAIM_KINDS = [
-  ["event", "Event"],
-  ["date", "Date"],
-  ["quantity", "Quantity"],
-  ["attribution", "Attribution"],
-  ["identity", "Identity"],
-] as const;
-
-const STANCES = [
-  ["supports", "Supports"],
-  ["contradicts", "Contradicts"],
-  ["qualifies", "Qualifies"],
-] as const;
-
 function StanceSelect({ name, id, defaultValue = "supports" }: { name: string; id: string; defaultValue?: string }): ReactNode {
   return (
     <select id={id} name={name} defaultValue={defaultValue}>
-      {STANCES.map(([value, label]) => (
-        <option key={value} value={value}>
-          {label}
+      {STANCES.map((stance) => (
+        <option key={stance} value={stance}>
+          {STANCE_LABELS[stance]}
         </option>
       ))}
     </select>
@@ -537,8 +512,8 @@ export function ClaimForm({
         <span>
           <label htmlFor={`${id}-kind`}>Kind</label>
           <select id={`${id}-kind`} name="kind" defaultValue="event">
-            {CLAIM_KINDS.map(([value, label]) => (
-              <option key={value} value={value}>
+            {Object.entries(CLAIM_KIND_LABELS).map(([kind, label]) => (
+              <option key={kind} value={kind}>
                 {label}
               </option>
             ))}

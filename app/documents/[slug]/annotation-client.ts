@@ -2,6 +2,8 @@
 // annotations they read, and small fetch helpers that turn the API's errors into sentences.
 
 import { containerPath } from "@/lib/annotations/annotation-paths";
+import type { AnchorState } from "@/lib/anchoring/anchor-state";
+import type { TextRange } from "@/lib/text-model/text-range";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -35,15 +37,6 @@ export interface Note {
   [key: string]: unknown;
 }
 
-/** A selection inside one passage: its offsets and quote. */
-export interface SelectedText {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
 /** Whether `note` was written by `viewer`. */
 export const isMine = (note: Note, viewer: Viewer | null | undefined) =>
   !!viewer && !!note.creator?.id.endsWith(`/users/${encodeURIComponent(viewer.id)}`);
@@ -70,7 +63,7 @@ export const quoteOf = (note: Note) =>
   typeof note.target === "string" ? "" : (note.target.selector.find((s) => s.type === "TextQuoteSelector")?.exact ?? "");
 /** Where a note's words stand (the API's `anchoring`): its state, and what changed since it was made. */
 export interface Anchoring {
-  state: "exact" | "moved" | "fuzzy" | "orphaned";
+  state: AnchorState;
   version: string;
   madeOn?: string;
   previousQuote?: string;
@@ -131,7 +124,7 @@ export async function getJson<T>(url: string, fallback: string): Promise<T> {
 /** A W3C annotation on `selected` words of the document at `readerPath`. */
 export function annotationOn(
   readerPath: string,
-  selected: SelectedText,
+  selected: TextRange,
   motivation: string,
   body: unknown,
   visibility: "public" | "private" = "public",

@@ -14,10 +14,10 @@ import {
   quoteOf,
   replyTarget,
   type Note,
-  type SelectedText,
   type Viewer,
 } from "./annotation-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
+import type { TextRange } from "@/lib/text-model/text-range";
 import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "./focus-return";
 import { installKeyboardSelection } from "./keyboard-selection";
 import { installPointerSelection } from "./pointer-selection";
@@ -168,7 +168,7 @@ export function Annotator({ slug }: { slug: string }) {
   const router = useRouter();
   const [viewer, setViewer] = useState<Viewer | null | undefined>(undefined);
   const [notes, setNotes] = useState<Note[]>([]);
-  const [selection, setSelection] = useState<(SelectedText & { top: number; left: number }) | null>(null);
+  const [selection, setSelection] = useState<(TextRange & { top: number; left: number }) | null>(null);
   const [mode, setMode] = useState<Mode | null>(null);
   const [status, setStatus] = useState("");
   const [wide, setWide] = useState(false);

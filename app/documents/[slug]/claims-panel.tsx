@@ -3,11 +3,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { ClaimOrigin as Origin } from "@/lib/claims/claim-origin";
+import { STANCES, type Stance } from "@/lib/claims/claim-kinds";
 import { ClaimOrigin } from "./claim-origin";
 import { keepInView } from "./keep-in-view";
 import { rangeFromOffsets } from "./text-range";
-
-type Stance = "supports" | "contradicts" | "qualifies";
 
 /** What the panel needs of a claim. */
 export interface PanelClaim extends Origin {
@@ -19,7 +18,6 @@ export interface PanelClaim extends Origin {
   evidence: Array<{ stance: Stance; start: number; end: number; passageId: string; passageLabel: string }>;
 }
 
-const STANCES: Stance[] = ["supports", "contradicts", "qualifies"];
 const STANCE_LABELS: Record<Stance, string> = { supports: "supports", contradicts: "contradicts", qualifies: "qualifies" };
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 

@@ -20,7 +20,7 @@ import {
 } from "./annotation-client";
 import { returnFocus } from "./focus-return";
 import styles from "./annotator.module.css";
-import { TagList } from "./tag-list";
+import { commentClass, NoteWords } from "./note-words";
 
 /** What a reader may do to a note: its author edit and delete it, an editor delete a public one. */
 function permissions(note: Note, viewer: Viewer | null | undefined) {
@@ -45,25 +45,17 @@ function Markdown({ value }: { value: string }) {
       live = false;
     };
   }, [value]);
-  if (html === null) return <div className={styles.text}>{value}</div>;
-  return <div className={`${styles.text} ${styles.markdown}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  if (html === null) return <div className={commentClass.plain}>{value}</div>;
+  return <div className={commentClass.markdown} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+/** A note's words: its comment (the first that is not a tag) and its tags. */
 function Body({ note }: { note: Note }) {
-  const tags = tagsOf(note);
   const comment = commentBody(note);
-  return (
-    <div data-note-text="">
-      {comment ? (
-        comment.format === "text/markdown" ? (
-          <Markdown value={comment.value} />
-        ) : (
-          <div className={styles.text}>{comment.value}</div>
-        )
-      ) : null}
-      <TagList tags={tags} />
-    </div>
-  );
+  const comments = comment
+    ? [{ value: comment.value, format: comment.format === "text/markdown" ? ("text/markdown" as const) : ("text/plain" as const) }]
+    : [];
+  return <NoteWords body={{ comments, tags: tagsOf(note) }} Markdown={Markdown} />;
 }
 
 interface ThreadProps {

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { fragmentId } from "@/lib/citations/fragment-id";
 import type { PassageWhereabouts } from "@/lib/documents/passage-link";
+import { isPassageId } from "@/lib/validation/ids";
 
 /**
  * A link to a passage (`#id`) made before the text changed names an id the current text may lack
@@ -17,7 +18,7 @@ export function PassageLink({ slug }: { slug: string }) {
 
   useEffect(() => {
     const id = fragmentId(window.location.hash);
-    if (!id || !/^[a-z0-9][a-z0-9-]{0,199}$/.test(id) || document.getElementById(id)) return;
+    if (!id || !isPassageId(id) || document.getElementById(id)) return;
     let cancelled = false;
     fetch(`/api/documents/${encodeURIComponent(slug)}/passages/${encodeURIComponent(id)}`)
       .then((response) => (response.ok ? (response.json() as Promise<PassageWhereabouts>) : null))

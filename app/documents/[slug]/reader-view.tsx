@@ -31,17 +31,14 @@ import {
   type InlineMention,
   type PassageParts,
 } from "./passages";
+import { isId } from "@/lib/validation/ids";
 
 /** What the reader's address may carry: a chosen claim, or a quote link's words. */
 export type ReaderQuery = Record<string, string | string[] | undefined>;
 
-const claimParam = z
-  .string()
-  .regex(/^[a-z0-9-]{1,200}$/)
-  .optional()
-  .catch(undefined);
+const claimParam = z.string().refine(isId).optional().catch(undefined);
 
-const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
+const loadDocument = cache(async (slug: string) => (isId(slug) ? getDocument(slug) : null));
 
 type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string; cited?: boolean };
 

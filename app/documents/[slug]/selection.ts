@@ -1,12 +1,8 @@
+import type { TextRange } from "@/lib/text-model/text-range";
 import { rangeFromOffsets } from "./text-range";
 
 /** A selection inside one passage, as offsets into the document's plain text and its quote. */
-export interface TextSelection {
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
+export interface TextSelection extends TextRange {
   /** The passage's text element (`.passage-text`). */
   passage: HTMLElement;
   /** Exactly the selected words (without the whitespace or anything outside the passage the selection also took). */

@@ -2,10 +2,12 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
-import { ifMatchAllows } from "@/lib/api/json-body";
+import { checkWriteLimit } from "@/lib/accounts/write-limit";
+import { preconditionOf } from "@/lib/etag";
 import { sessionUserFrom } from "@/lib/auth";
 import { entityPatchSchema, patchEntity } from "@/lib/entities/user-entities";
+import { DomainError } from "@/lib/errors";
+import { firstProblemLine } from "@/lib/validation/issues";
 
 const lines = (value: FormDataEntryValue | null) =>
   String(value ?? "")
@@ -29,15 +31,13 @@ export async function updateEntityAction(form: FormData): Promise<void> {
     aliases: lines(form.get("aliases")),
     description: String(form.get("description") ?? ""),
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    back(`error=${encodeURIComponent(`${issue?.path.join(".") || "form"}: ${issue?.message ?? "not valid"}`)}`);
-  }
+  if (!parsed.success) back(`error=${encodeURIComponent(firstProblemLine(parsed.error))}`);
   let outcome = "saved=1";
   try {
-    await patchEntity(id, user!, parsed.data!, (etag) => ifMatchAllows(String(form.get("etag") ?? ""), etag));
+    await checkWriteLimit(user!.id);
+    await patchEntity(id, user!, parsed.data!, preconditionOf(String(form.get("etag") ?? "")));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     outcome = `error=${encodeURIComponent(error.message)}`;
   }
   back(outcome);

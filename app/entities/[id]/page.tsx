@@ -9,12 +9,13 @@ import { getEntityRecord } from "@/lib/entities/user-entities";
 import { sessionUserFrom } from "@/lib/auth";
 import { headers } from "next/headers";
 import { EditEntity } from "./edit-entity";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const load = cache(async (id: string) => (/^[a-z0-9-]{1,200}$/.test(id) ? getEntity(id) : null));
+const load = cache(async (id: string) => (isId(id) ? getEntity(id) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const entity = await load((await params).id);

@@ -3,9 +3,11 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
-import { sessionUserFrom } from "@/lib/auth";
+import { checkWriteLimit } from "@/lib/accounts/write-limit";
+import { preconditionOf } from "@/lib/etag";
 import { reviewAnchor } from "@/lib/annotations/anchor-review";
+import { sessionUserFrom } from "@/lib/auth";
+import { DomainError } from "@/lib/errors";
 
 const formSchema = z.discriminatedUnion("action", [
   z.object({
@@ -33,22 +35,23 @@ export async function anchorReviewAction(form: FormData): Promise<void> {
   if (input.action === "attach" && input.exact.trim() === "") back("error=empty");
   let outcome = `done=${input.action}`;
   try {
+    await checkWriteLimit(user.id);
     await reviewAnchor(
       { id: input.id },
       user,
       input.action === "attach" ? { action: "attach", exact: input.exact } : { action: input.action },
-      input.etag,
+      preconditionOf(input.etag),
     );
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     outcome =
-      error.status === 412
+      error.code === "precondition_failed"
         ? "error=changed"
-        : error.status === 404
+        : error.code === "not_found"
           ? "error=gone"
-          : error.status === 422
+          : error.code === "invalid"
             ? `error=notfound&quote=${encodeURIComponent(input.action === "attach" ? input.exact.slice(0, 200) : "")}`
-            : error.status === 409
+            : error.code === "conflict"
               ? "error=state"
               : "error=forbidden";
   }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { isStorableId } from "@/lib/api/json-body";
 import { getProfile, PROFILE_ANNOTATIONS } from "@/lib/users/queries";
 import styles from "./user.module.css";
-import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
+import { isStorableText } from "@/lib/validation/text";
+import { MOTIVATION_NAMES } from "@/lib/w3c/vocabulary";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,7 @@ function decoded(id: string): string | null {
 
 const load = cache(async (raw: string) => {
   const id = decoded(raw);
-  return id !== null && id.length <= 200 && isStorableId(id) ? getProfile(id) : null;
+  return id !== null && id.length <= 200 && isStorableText(id) ? getProfile(id) : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

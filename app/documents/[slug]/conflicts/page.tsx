@@ -5,6 +5,7 @@ import { getDocumentClaims, getDocumentConflicts } from "@/lib/claims/queries";
 import type { ConflictSideView } from "@/lib/claims/queries";
 import { getDocument } from "@/lib/documents/queries";
 import { coverText } from "@/lib/text-model/segment-text";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ function byPassage(sides: ConflictSideView[]): Array<{ passageId: string; passag
 // each passage once, with every side in it marked and labelled with its letter.
 export default async function ConflictsPage({ params }: Props) {
   const { slug } = await params;
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) notFound();
+  if (!isId(slug)) notFound();
   const [document, conflicts, claims] = await Promise.all([getDocument(slug), getDocumentConflicts(slug), getDocumentClaims(slug)]);
   if (!document || !conflicts) notFound();
   const passages = new Map(document.passages.map((p) => [p.id, p]));

@@ -6,6 +6,7 @@ import { getDocument } from "@/lib/documents/queries";
 import { ENTITY_KINDS, ENTITY_KIND_LABELS } from "@/lib/entities/entity-kinds";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { IndexFilter } from "./index-filter";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 // The index of names: every entity the document mentions, grouped by kind, sortable and filterable.
 export default async function EntityIndexPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) notFound();
+  if (!isId(slug)) notFound();
   const [document, entities] = await Promise.all([getDocument(slug), getDocumentEntities(slug)]);
   if (!document || !entities) notFound();
   const raw = await searchParams;

@@ -9,6 +9,7 @@ import type { SearchResult, SearchResultType, SnippetSegment } from "@/lib/searc
 import { ResultsKeyboard } from "./results-keyboard";
 import { SearchBox } from "./search-box";
 import styles from "./search.module.css";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 const LIMIT = 50;
 const queryParam = z.string().trim().max(200).catch("");
-const loadDocument = cache(async (slug: string) => (/^[a-z0-9-]{1,200}$/.test(slug) ? getDocument(slug) : null));
+const loadDocument = cache(async (slug: string) => (isId(slug) ? getDocument(slug) : null));
 
 const GROUPS: Array<{ type: SearchResultType; title: string }> = [
   { type: "entity", title: "Names" },

@@ -24,6 +24,7 @@ import { getDocument } from "@/lib/documents/queries";
 import { ClaimOrigin } from "../claim-origin";
 import { TimelineFigure } from "./timeline-figure";
 import styles from "./timeline.module.css";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ const querySchema = z.object({
 });
 
 const load = cache(async (slug: string) => {
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null;
+  if (!isId(slug)) return null;
   const [document, claims] = await Promise.all([getDocument(slug), getDocumentClaims(slug)]);
   return document && claims ? { document, claims } : null;
 });

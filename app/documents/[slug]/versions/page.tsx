@@ -7,13 +7,14 @@ import { sessionUserFrom } from "@/lib/auth";
 import { getDocumentHistory, type DocumentHistory, type HistoryDetail, type TransitionReport } from "@/lib/documents/history";
 import { ShortHash, versionPath, When } from "../history";
 import styles from "../history.module.css";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string }> };
 
 const load = cache(async (slug: string): Promise<DocumentHistory | null> => {
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null;
+  if (!isId(slug)) return null;
   const viewer = await sessionUserFrom(await headers()).catch(() => null);
   return getDocumentHistory(slug, viewer?.id ?? null);
 });

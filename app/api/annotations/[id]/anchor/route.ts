@@ -1,15 +1,12 @@
-import { apiMethods } from "@/lib/api/api-methods";
-import { apiRoute } from "@/lib/api/errors";
-import { redirectFromFormerIri } from "@/lib/annotations/former-iri";
+import { apiRoute, endpoint, permanentRedirect } from "@/lib/api/api-route";
+import { currentAnnotationPath } from "@/lib/annotations/former-iri";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
-
 // POST /api/annotations/:id/anchor: the anchor review's former address, redirected (308, the POST
 // and its body kept) to /api/documents/:slug/annotations/:id/anchor.
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods<Context>({
-  POST: apiRoute("POST /api/annotations/:id/anchor", async (request: Request, { params }: Context) =>
-    redirectFromFormerIri(request, (await params).id, "/anchor"),
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/annotations/:id/anchor", {
+  POST: endpoint({ params: { id: "annotation" }, user: "viewer" }, async ({ params: { id }, user, request }) =>
+    permanentRedirect(request, `${await currentAnnotationPath(id, user?.id)}/anchor`),
   ),
 });

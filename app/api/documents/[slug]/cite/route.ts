@@ -1,10 +1,9 @@
-import { apiMethods } from "@/lib/api/api-methods";
 import { z } from "zod";
-import { ApiError, apiRoute } from "@/lib/api/errors";
-import { originOf, parseSearchParams } from "@/lib/api/request";
+import { apiRoute, endpoint } from "@/lib/api/api-route";
 import { citeRange } from "@/lib/citations/cite-range";
 import { CITATION_FORMATS } from "@/lib/citations/format-citation";
-import { getDocument } from "@/lib/documents/queries";
+import { getDocument, noSuchDocument } from "@/lib/documents/queries";
+import { isPassageId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -13,12 +12,9 @@ const offset = z
   .regex(/^\d{1,9}$/, "must be a whole number of UTF-16 code units")
   .transform(Number);
 
-const paramsSchema = z
+const querySchema = z
   .object({
-    passage: z
-      .string()
-      .regex(/^[\p{L}\p{N}_-]{1,200}$/u, "must be a passage id")
-      .optional(),
+    passage: z.string().refine(isPassageId, "must be a passage id").optional(),
     start: offset.optional(),
     end: offset.optional(),
     format: z.enum(CITATION_FORMATS).default("chicago"),
@@ -34,15 +30,12 @@ const paramsSchema = z
     }
   });
 
-// GET /api/documents/:slug/cite?passage=ID or ?start=&end=, &format=: a citation of the passage or range, with its links.
-const onGet = apiRoute("GET /api/documents/:slug/cite", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  const query = parseSearchParams(request, paramsSchema);
-  const document = /^[a-z0-9-]{1,200}$/.test(slug) ? await getDocument(slug) : null;
-  if (!document) throw new ApiError(404, "not_found", `No document "${slug}".`);
-  const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
-  const citation = citeRange(document, target, query.format, { origin: originOf(request) });
-  return Response.json(citation, { headers: { "Cache-Control": "no-store" } });
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/cite", {
+  // GET ?passage=ID or ?start=&end=, &format=: a citation of the passage or range, with its links.
+  GET: endpoint({ params: { slug: "document" }, query: querySchema }, async ({ params: { slug }, query, origin }) => {
+    const document = await getDocument(slug);
+    if (!document) throw noSuchDocument(slug);
+    const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
+    return Response.json(citeRange(document, target, query.format, { origin }), { headers: { "Cache-Control": "no-store" } });
+  }),
 });
-
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });

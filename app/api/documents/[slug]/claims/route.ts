@@ -1,31 +1,35 @@
-import { apiMethods } from "@/lib/api/api-methods";
-import { ApiError, apiRoute } from "@/lib/api/errors";
-import { parseBody, readJsonBody, requireUser, routeId } from "@/lib/api/json-body";
-import { originOf } from "@/lib/api/request";
+import { apiRoute, endpoint } from "@/lib/api/api-route";
 import { claimJson, getDocumentClaims } from "@/lib/claims/queries";
-import { claimCreateSchema, currentClaimEtag, createUserClaim, MAX_CLAIM_REQUEST_BYTES } from "@/lib/claims/user-claims";
+import { claimCreateSchema, createUserClaim, currentClaimEtag, MAX_CLAIM_REQUEST_BYTES } from "@/lib/claims/user-claims";
+import { noSuchDocument } from "@/lib/documents/queries";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/documents/:slug/claims: the claims about the text, each with its evidence.
-const onGet = apiRoute("GET /api/documents/:slug/claims", async (_request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const { slug } = await params;
-  const claims = await getDocumentClaims(slug);
-  if (!claims) throw new ApiError(404, "not_found", `No document "${slug}".`);
-  return Response.json({ claims: claims.map(claimJson) });
-});
+const params = { slug: "document" } as const;
 
-// POST /api/documents/:slug/claims: a signed-in reader makes a claim about the text with the
-// ranges that support, contradict or qualify it; 201 with the claim as GET serves it, Location.
-const onPost = apiRoute("POST /api/documents/:slug/claims", async (request: Request, { params }: { params: Promise<{ slug: string }> }) => {
-  const slug = routeId((await params).slug, "document");
-  const user = await requireUser(request, "make claims");
-  const input = parseBody(claimCreateSchema, await readJsonBody(request, MAX_CLAIM_REQUEST_BYTES), "The claim");
-  const claim = await createUserClaim(slug, user, input);
-  return Response.json(claimJson(claim), {
-    status: 201,
-    headers: { Location: `${originOf(request)}/api/claims/${encodeURIComponent(claim.id)}`, ETag: (await currentClaimEtag(claim.id))! },
-  });
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/claims", {
+  // GET: the claims about the text, each with its evidence.
+  GET: endpoint({ params }, async ({ params: { slug } }) => {
+    const claims = await getDocumentClaims(slug);
+    if (!claims) throw noSuchDocument(slug);
+    return Response.json({ claims: claims.map(claimJson) });
+  }),
 
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet, POST: onPost });
+  // POST: a signed-in reader makes a claim about the text with the ranges that support,
+  // contradict or qualify it; 201 with the claim as GET serves it, Location.
+  POST: endpoint(
+    {
+      params,
+      user: { signIn: "make claims" },
+      body: { schema: claimCreateSchema, limit: MAX_CLAIM_REQUEST_BYTES, what: "The claim" },
+      write: true,
+    },
+    async ({ params: { slug }, user, body, origin }) => {
+      const claim = await createUserClaim(slug, user, body);
+      return Response.json(claimJson(claim), {
+        status: 201,
+        headers: { Location: `${origin}/api/claims/${encodeURIComponent(claim.id)}`, ETag: (await currentClaimEtag(claim.id))! },
+      });
+    },
+  ),
+});

@@ -2,10 +2,12 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { ApiError } from "@/lib/api/errors";
-import { ifMatchAllows } from "@/lib/api/json-body";
+import { checkWriteLimit } from "@/lib/accounts/write-limit";
+import { preconditionOf } from "@/lib/etag";
 import { sessionUserFrom } from "@/lib/auth";
 import { claimPatchSchema, deleteClaim, patchClaim } from "@/lib/claims/user-claims";
+import { DomainError } from "@/lib/errors";
+import { firstProblemLine } from "@/lib/validation/issues";
 
 function target(form: FormData) {
   const slug = String(form.get("slug") ?? "");
@@ -33,15 +35,13 @@ export async function updateClaimAction(form: FormData): Promise<void> {
     kind: String(form.get("kind") ?? ""),
     date: dateValue ? { value: dateValue, approximate: form.get("approximate") === "on", ...(dateEnd ? { end: dateEnd } : {}) } : null,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    redirect(`${page}?error=${encodeURIComponent(`${issue?.path.join(".") || "form"}: ${issue?.message ?? "not valid"}`)}`);
-  }
+  if (!parsed.success) redirect(`${page}?error=${encodeURIComponent(firstProblemLine(parsed.error))}`);
   let outcome = "saved=1";
   try {
-    await patchClaim(id, user, parsed.data!, (etag) => ifMatchAllows(String(form.get("etag") ?? ""), etag));
+    await checkWriteLimit(user.id);
+    await patchClaim(id, user, parsed.data!, preconditionOf(String(form.get("etag") ?? "")));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     outcome = `error=${encodeURIComponent(error.message)}`;
   }
   redirect(`${page}?${outcome}`);
@@ -52,9 +52,10 @@ export async function deleteClaimAction(form: FormData): Promise<void> {
   const { slug, id, page } = target(form);
   const user = await editor(page);
   try {
-    await deleteClaim(id, user, (etag) => ifMatchAllows(String(form.get("etag") ?? ""), etag));
+    await checkWriteLimit(user.id);
+    await deleteClaim(id, user, preconditionOf(String(form.get("etag") ?? "")));
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     redirect(`${page}?error=${encodeURIComponent(error.message)}`);
   }
   redirect(`/documents/${encodeURIComponent(slug)}?deleted-claim=${encodeURIComponent(id)}`);

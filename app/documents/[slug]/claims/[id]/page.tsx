@@ -4,11 +4,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { sessionUserFrom } from "@/lib/auth";
+import { CLAIM_KIND_LABELS, STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getClaim } from "@/lib/claims/queries";
 import { currentClaimEtag } from "@/lib/claims/user-claims";
 import { deleteClaimAction, updateClaimAction } from "./actions";
 import styles from "../../../../moderation/moderation.module.css";
 import claimStyles from "./claim.module.css";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
@@ -18,13 +20,10 @@ type Props = {
 };
 
 const load = cache(async (slug: string, id: string) => {
-  if (!/^[a-z0-9-]{1,200}$/.test(id)) return null;
+  if (!isId(id)) return null;
   const claim = await getClaim(id);
   return claim && claim.document.slug === slug ? claim : null;
 });
-
-const KINDS = ["event", "date", "quantity", "attribution", "identity"] as const;
-const STANCE_LABELS = { supports: "Supports", contradicts: "Contradicts", qualifies: "Qualifies" } as const;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, id } = await params;
@@ -104,7 +103,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
             <textarea id="claim-statement" name="statement" rows={3} maxLength={1000} required defaultValue={claim.statement} />
             <label htmlFor="claim-kind">Kind</label>
             <select id="claim-kind" name="kind" defaultValue={claim.kind}>
-              {KINDS.map((k) => (
+              {Object.keys(CLAIM_KIND_LABELS).map((k) => (
                 <option key={k} value={k}>
                   {k}
                 </option>

@@ -5,7 +5,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { markdownToHtml } from "@/lib/annotations/markdown";
 import { sessionUserFrom } from "@/lib/auth";
-import { getVersionView, type HistoricalAnnotation, type NoteBody, type NoteAuthor, type VersionView } from "@/lib/documents/history";
+import { STANCE_LABELS } from "@/lib/claims/claim-kinds";
+import { getVersionView, type HistoricalAnnotation, type NoteAuthor, type VersionView } from "@/lib/documents/history";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
 import { EntityCards, type CardEntity } from "../../entity-cards";
@@ -25,15 +26,16 @@ import {
 import { ReaderClient } from "../../reader-client";
 import { CurrentLink } from "./current-link";
 import styles from "../../history.module.css";
-import { TagList } from "../../tag-list";
-import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
+import { commentClass, NoteWords } from "../../note-words";
+import { MOTIVATION_NAMES } from "@/lib/w3c/vocabulary";
+import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ slug: string; version: string }> };
 
 const load = cache(async (slug: string, version: string): Promise<VersionView | null> => {
-  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null;
+  if (!isId(slug)) return null;
   const viewer = await sessionUserFrom(await headers()).catch(() => null);
   return getVersionView(slug, version, viewer?.id ?? null);
 });
@@ -45,8 +47,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 type VersionPassage = VersionView["passages"][number] & { mentions: InlineMention[]; marks: TextMark[]; notes: HistoricalAnnotation[] };
-
-const STANCE_NAMES = { supports: "Supports", contradicts: "Contradicts", qualifies: "Qualifies", none: "Bears on" } as const;
 
 /** The data attributes of an annotation's highlight, by layer (styled in history.module.css). */
 function markAttributes(a: HistoricalAnnotation): Record<string, string> {
@@ -60,23 +60,10 @@ function Author({ creator, mine }: { creator: NoteAuthor | null; mine: boolean }
   return <Link href={`/users/${encodeURIComponent(creator.id)}`}>{mine ? "You" : creator.name}</Link>;
 }
 
-/** A note's words: its comments (markdown sanitised as in the reader) and its tags. */
-function Body({ body }: { body: NoteBody }) {
-  return (
-    <>
-      {body.comments.map((comment, i) =>
-        comment.format === "text/markdown" ? (
-          <div key={i} className={styles.noteText} dangerouslySetInnerHTML={{ __html: markdownToHtml(comment.value) }} />
-        ) : (
-          <p key={i} className={`${styles.noteText} ${styles.plainText}`}>
-            {comment.value}
-          </p>
-        ),
-      )}
-      <TagList tags={body.tags} />
-    </>
-  );
-}
+/** A markdown comment, sanitised as in the reader, rendered here on the server. */
+const Markdown = ({ value }: { value: string }) => (
+  <div className={commentClass.markdown} dangerouslySetInnerHTML={{ __html: markdownToHtml(value) }} />
+);
 
 /** Where a note stood in this version, in words (nothing for one exactly on the words it was made on). */
 function standing(note: HistoricalAnnotation, view: VersionView): string[] {
@@ -113,10 +100,10 @@ function Notes({ passage, view }: { passage: VersionPassage; view: VersionView }
           ) : null}
           {note.claim ? (
             <p className={styles.noteText}>
-              {STANCE_NAMES[note.claim.stance ?? "none"]} the claim “{note.claim.statement}”
+              {note.claim.stance ? STANCE_LABELS[note.claim.stance] : "Bears on"} the claim “{note.claim.statement}”
             </p>
           ) : null}
-          <Body body={note.body} />
+          <NoteWords body={note.body} Markdown={Markdown} />
           {note.replies.length > 0 ? (
             <ol className={styles.replies} aria-label="Replies">
               {note.replies.map((reply) => (
@@ -127,7 +114,7 @@ function Notes({ passage, view }: { passage: VersionPassage; view: VersionView }
                     {" · "}
                     <When at={reply.created} />
                   </p>
-                  <Body body={reply.body} />
+                  <NoteWords body={reply.body} Markdown={Markdown} />
                 </li>
               ))}
             </ol>

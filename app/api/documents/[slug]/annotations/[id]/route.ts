@@ -1,63 +1,58 @@
-import { apiMethods } from "@/lib/api/api-methods";
-import { ApiError, apiRoute } from "@/lib/api/errors";
-import { requireUser, routeId } from "@/lib/api/json-body";
-import { originOf } from "@/lib/api/request";
-import { ANNOTATION_LINK } from "@/lib/annotations/container";
-import { readAnnotationRequest } from "@/lib/annotations/protocol";
+import { apiRoute, endpoint } from "@/lib/api/api-route";
+import { annotationEtag } from "@/lib/annotations/annotation-etag";
+import { deleteAnnotation } from "@/lib/annotations/delete-annotation";
 import { getAnnotation } from "@/lib/annotations/queries";
-import { ANNO_MEDIA_TYPE, annotationEtag, toW3cAnnotation } from "@/lib/annotations/w3c";
-import { deleteAnnotation, replaceAnnotation } from "@/lib/annotations/writes";
-import { getSessionUser } from "@/lib/auth";
+import { replaceAnnotation } from "@/lib/annotations/replace-annotation";
+import { DomainError } from "@/lib/errors";
+import { MAX_ANNOTATION_BYTES, parseAnnotation } from "@/lib/w3c/parse-annotation";
+import { servedAnnotation } from "@/lib/w3c/serialize-annotation";
+import { ANNO_MEDIA_TYPE, ANNOTATION_LINK, ANNOTATION_MEDIA_TYPES } from "@/lib/w3c/vocabulary";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ slug: string; id: string }> };
+// The annotation the route's IRI names: its id, in the container of document `slug`.
+const params = { slug: "document", id: "annotation" } as const;
+const changedBy = { signIn: "change annotations" };
 
-/** The annotation the route's IRI names: its id, in the container of document `slug`. */
-async function named(params: Context["params"]) {
-  const { slug, id } = await params;
-  return { documentSlug: routeId(slug, "document"), id: routeId(id, "annotation") };
-}
-
-function annotationResponse(request: Request, annotation: NonNullable<Awaited<ReturnType<typeof getAnnotation>>>) {
-  const body = toW3cAnnotation(annotation, {
-    origin: originOf(request),
-    documentSlug: annotation.document.slug,
-    version: annotation.version.hash,
-  });
-  return Response.json(body, {
+/** An annotation at its IRI, with its ETag. */
+function annotationResponse(annotation: NonNullable<Awaited<ReturnType<typeof getAnnotation>>>, origin: string) {
+  return Response.json(servedAnnotation(annotation, origin), {
     headers: { "Content-Type": ANNO_MEDIA_TYPE, ETag: annotationEtag(annotation), Link: ANNOTATION_LINK, Vary: "Accept, Cookie" },
   });
 }
 
 // One annotation at its IRI, inside its document's container: /api/documents/:slug/annotations/:id.
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods<Context>(
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
+  "/api/documents/:slug/annotations/:id",
   {
     // GET: the annotation as a W3C Web Annotation (a private one only to its author).
-    GET: apiRoute("GET /api/documents/:slug/annotations/:id", async (request: Request, { params }: Context) => {
-      const { documentSlug, id } = await named(params);
-      const viewer = await getSessionUser(request);
-      const annotation = await getAnnotation(id, viewer?.id);
-      if (!annotation || annotation.document.slug !== documentSlug) throw new ApiError(404, "not_found", `No annotation "${id}".`);
-      return annotationResponse(request, annotation);
+    GET: endpoint({ params, user: "viewer" }, async ({ params: { slug, id }, user, origin }) => {
+      const annotation = await getAnnotation(id, user?.id);
+      if (!annotation || annotation.document.slug !== slug) throw new DomainError("not_found", `No annotation "${id}".`);
+      return annotationResponse(annotation, origin);
     }),
 
     // PUT: replace body, motivation, visibility and target (If-Match required).
-    PUT: apiRoute("PUT /api/documents/:slug/annotations/:id", async (request: Request, { params }: Context) => {
-      const ref = await named(params);
-      const user = await requireUser(request, "change annotations");
-      const input = await readAnnotationRequest(request);
-      const annotation = await replaceAnnotation(ref, user, input, request.headers.get("if-match"));
-      return annotationResponse(request, annotation);
-    }),
+    PUT: endpoint(
+      {
+        params,
+        user: changedBy,
+        body: { limit: MAX_ANNOTATION_BYTES, media: ANNOTATION_MEDIA_TYPES, parse: (json) => parseAnnotation(json, "replace") },
+        write: true,
+        ifMatch: "required",
+      },
+      async ({ params: { slug, id }, user, body, precondition, origin }) =>
+        annotationResponse(await replaceAnnotation({ id, documentSlug: slug }, user, body, precondition), origin),
+    ),
 
     // DELETE: remove it and its replies (If-Match required); 204.
-    DELETE: apiRoute("DELETE /api/documents/:slug/annotations/:id", async (request: Request, { params }: Context) => {
-      const ref = await named(params);
-      const user = await requireUser(request, "change annotations");
-      await deleteAnnotation(ref, user, request.headers.get("if-match"));
-      return new Response(null, { status: 204 });
-    }),
+    DELETE: endpoint(
+      { params, user: changedBy, write: true, ifMatch: "required" },
+      async ({ params: { slug, id }, user, precondition }) => {
+        await deleteAnnotation({ id, documentSlug: slug }, user, precondition);
+        return new Response(null, { status: 204 });
+      },
+    ),
   },
   { optionsHeaders: { Link: ANNOTATION_LINK, Vary: "Accept, Cookie" } },
 );

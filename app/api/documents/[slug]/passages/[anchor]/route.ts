@@ -1,19 +1,15 @@
-import { apiMethods } from "@/lib/api/api-methods";
-import { ApiError, apiRoute } from "@/lib/api/errors";
+import { apiRoute, endpoint } from "@/lib/api/api-route";
 import { followPassage } from "@/lib/documents/passage-link";
+import { DomainError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/documents/:slug/passages/:anchor: where a passage a link names is in the current text,
-// also when the link was made on an earlier version (see followPassage).
-const onGet = apiRoute(
-  "GET /api/documents/:slug/passages/:anchor",
-  async (_request: Request, { params }: { params: Promise<{ slug: string; anchor: string }> }) => {
-    const { slug, anchor } = await params;
-    const found = /^[a-z0-9][a-z0-9-]{0,199}$/.test(anchor) && /^[a-z0-9-]{1,200}$/.test(slug) ? await followPassage(slug, anchor) : null;
-    if (!found) throw new ApiError(404, "not_found", `No passage "${anchor}" in any version of "${slug}".`);
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/passages/:anchor", {
+  // GET: where a passage a link names is in the current text, also when the link was made on an
+  // earlier version (see followPassage).
+  GET: endpoint({ params: { slug: "document", anchor: "passage" } }, async ({ params: { slug, anchor } }) => {
+    const found = await followPassage(slug, anchor);
+    if (!found) throw new DomainError("not_found", `No passage "${anchor}" in any version of "${slug}".`);
     return Response.json(found);
-  },
-);
-
-export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiMethods({ GET: onGet });
+  }),
+});

@@ -1,12 +1,43 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ANCHOR_STATES } from "../anchoring/anchor-state";
+import type { AnnotationFilter } from "../annotations/queries";
 import type { ContainerPreference } from "./container-preference";
-import { ANNO_CONTEXT, containerUrl, LDP_CONTEXT, type W3cAnnotation } from "./w3c";
+import { DomainError } from "../errors";
+import { containerPreference } from "./container-preference";
+import { containerUrl } from "./iris";
+import type { W3cAnnotation } from "./serialize-annotation";
+import { ANNO_CONTEXT, ANNO_MEDIA_TYPE, CONTAINER_LINK, LDP_CONTEXT, MOTIVATIONS } from "./vocabulary";
 
-/** The Link header of a container (W3C Web Annotation Protocol 4.1): its type and the protocol's constraints. */
-export const CONTAINER_LINK =
-  '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", <http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"';
-/** The Link header of an annotation (W3C Web Annotation Protocol 4.2). */
-export const ANNOTATION_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"';
+/** Query parameters of a document's annotation container. */
+export const containerQuerySchema = z
+  .object({
+    page: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    // The W3C representation the container's pages carry: the annotations' IRIs (1) or whole
+    // annotations (0, the default). Set from a Prefer header, kept in the pages' IRIs.
+    iris: z.enum(["0", "1"]).optional(),
+    motivation: z.enum(MOTIVATIONS).optional(),
+    state: z.enum(ANCHOR_STATES).optional(),
+    // A range of the current text: the annotations on it whose words overlap [start, end).
+    start: z.coerce.number().int().min(0).max(1_000_000_000).optional(),
+    end: z.coerce.number().int().min(1).max(1_000_000_000).optional(),
+  })
+  .strict()
+  .refine((q) => (q.start === undefined) === (q.end === undefined), { message: "start and end go together", path: ["end"] })
+  .refine((q) => q.start === undefined || q.end === undefined || q.start < q.end, { message: "end must be after start", path: ["end"] });
+export type ContainerQuery = z.infer<typeof containerQuerySchema>;
+
+/** The filters of a container query, in the order they go into its IRIs. */
+export function containerFilters(query: AnnotationFilter): URLSearchParams {
+  const filters = new URLSearchParams();
+  if (query.motivation) filters.set("motivation", query.motivation);
+  if (query.state) filters.set("state", query.state);
+  if (query.start !== undefined && query.end !== undefined) {
+    filters.set("start", String(query.start));
+    filters.set("end", String(query.end));
+  }
+  return filters;
+}
 
 /** What a container response is built from: one page of the annotations the requester may see. */
 export interface ContainerPage {
@@ -82,3 +113,21 @@ function addresses(input: ContainerPage, iris: boolean) {
  */
 export const containerEtag = (body: unknown, fingerprint: string) =>
   `"${createHash("sha256").update(JSON.stringify(body)).update("\n").update(fingerprint).digest("hex").slice(0, 32)}"`;
+
+/**
+ * The container's answer to a GET as `query` and a Prefer header ask: one AnnotationPage standing
+ * alone (`?page=N`: its representation in its IRI, whatever Prefer says; not_found past the last
+ * page), or the container itself as Prefer (or `?iris=`) asks, its IRI in Content-Location. The
+ * body and its headers; the ETag is the caller's (containerEtag).
+ */
+export function containerRepresentation(input: ContainerPage, query: Pick<ContainerQuery, "page" | "iris">, prefer: string | null) {
+  const headers: Record<string, string> = { "Content-Type": ANNO_MEDIA_TYPE, Link: CONTAINER_LINK, "Accept-Post": ANNO_MEDIA_TYPE };
+  if (query.page !== undefined) {
+    const last = lastPageOf(input.total, input.pageSize);
+    if (input.page > last && input.total > 0) throw new DomainError("not_found", `No page ${input.page}: the last page is ${last}.`);
+    return { body: containerPageBody(input, query.iris === "1"), headers: { ...headers, Vary: "Accept, Cookie" } };
+  }
+  const preferred = containerPreference(prefer);
+  const body = containerBody(input, query.iris === undefined ? preferred : { ...preferred, iris: query.iris === "1" });
+  return { body, headers: { ...headers, "Content-Location": body.id, Vary: "Accept, Prefer, Cookie" } };
+}
