@@ -21,7 +21,8 @@ import { originOf } from "./request";
  * 3. the search parameters (a zod schema: bad_request with each problem);
  * 4. the body (`body`: its media type, its size, well-formed JSON, then a zod schema or a parser);
  * 5. the account's write limit (`write`: checked once here; the write records itself);
- * 6. If-Match (`ifMatch`: required or optional; the handler gets the check as `precondition`).
+ * 6. If-Match (`ifMatch`: required or optional; the handler gets the check as `precondition`,
+ *    which refuses a missing required one when the domain calls it, after its 404 and 403).
  *
  * Every method of the route file is exported from it: HEAD is GET without its body, OPTIONS answers
  * 200 with `Allow`, any method not given answers 405 with `Allow` and the JSON error, and every
@@ -138,9 +139,15 @@ export function endpoint<
         await checkWriteLimit(user.id);
       }
 
+      // A required If-Match that is missing is refused where the domain checks the precondition:
+      // after it has said whether the thing exists and may be changed (404 and 403 come first).
       const ifMatch = spec.ifMatch ? request.headers.get("if-match") : null;
-      if (spec.ifMatch === "required" && ifMatch === null)
-        throw new DomainError("precondition_required", "Send If-Match with the ETag you were served (GET it first).");
+      const precondition: Precondition =
+        spec.ifMatch === "required" && ifMatch === null
+          ? () => {
+              throw new DomainError("precondition_required", "Send If-Match with the ETag you were served (GET it first).");
+            }
+          : preconditionOf(ifMatch);
 
       return handler({
         request,
@@ -148,7 +155,7 @@ export function endpoint<
         query: query as Call<P, Q, B, U>["query"],
         body: body as B,
         user: user as UserOf<U>,
-        precondition: preconditionOf(ifMatch),
+        precondition,
         get origin() {
           return originOf(request);
         },

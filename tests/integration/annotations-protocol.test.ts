@@ -330,6 +330,11 @@ describe("PUT and DELETE /api/documents/:slug/annotations/:id", () => {
     const missing = await change("PUT", id, alice, null, comment("Ghulja", "v2"));
     expect(missing.status).toBe(428);
     expect((await change("DELETE", id, alice, null)).status).toBe(428);
+    // Whether the annotation exists and may be changed is said first: 404 and 403, not 428.
+    expect((await change("PUT", "no-such-annotation", alice, null, comment("Ghulja", "v2"))).status).toBe(404);
+    expect((await change("DELETE", "no-such-annotation", alice, null)).status).toBe(404);
+    expect((await change("PUT", id, bob, null, comment("Ghulja", "v2"))).status).toBe(403);
+    expect((await change("DELETE", id, bob, null)).status).toBe(403);
     expect((await change("PUT", id, alice, etag, comment("Ghulja", "v2"))).status).toBe(200);
     const stale = await change("PUT", id, alice, etag, comment("Ghulja", "v3"));
     expect(stale.status).toBe(412);
