@@ -8,8 +8,8 @@ import { sessionUserFrom } from "@/lib/auth";
 import { getVersionView, type HistoricalAnnotation, type NoteBody, type NoteAuthor, type VersionView } from "@/lib/documents/history";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
-import { EntityCards, type CardEntity } from "../../entity-cards";
-import { ShortHash, versionsPath, When } from "../../history";
+import { EntityCards, type CardEntity } from "../../_panels/entity-cards";
+import { ShortHash, versionsPath, When } from "../../_history/history";
 import {
   ContentsList,
   DocumentDetails,
@@ -21,11 +21,11 @@ import {
   type InlineMention,
   type PassageParts,
   type TextMark,
-} from "../../passages";
-import { ReaderClient } from "../../reader-client";
+} from "../../_text/passages";
+import { ReaderClient } from "../../_text/reader-client";
 import { CurrentLink } from "./current-link";
-import styles from "../../history.module.css";
-import { TagList } from "../../tag-list";
+import styles from "../../_history/history.module.css";
+import { TagList } from "../../_annotator/tag-list";
 import { MOTIVATION_NAMES } from "@/lib/annotations/w3c";
 
 export const dynamic = "force-dynamic";

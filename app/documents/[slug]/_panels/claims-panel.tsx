@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import type { ClaimOrigin as Origin } from "@/lib/claims/claim-origin";
 import { ClaimOrigin } from "./claim-origin";
-import { keepInView } from "./keep-in-view";
-import { rangeFromOffsets } from "./text-range";
+import { keepInView } from "../_text/keep-in-view";
+import { rangeFromOffsets } from "../_selection/text-range";
 
 type Stance = "supports" | "contradicts" | "qualifies";
 

@@ -18,11 +18,11 @@ import {
   type Viewer,
 } from "./annotation-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
-import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "./focus-return";
-import { installKeyboardSelection } from "./keyboard-selection";
-import { installPointerSelection } from "./pointer-selection";
-import { rangeFromOffsets } from "./text-range";
-import { selectionInPassage } from "./selection";
+import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "../_selection/focus-return";
+import { installKeyboardSelection } from "../_selection/keyboard-selection";
+import { installPointerSelection } from "../_selection/pointer-selection";
+import { rangeFromOffsets } from "../_selection/text-range";
+import { selectionInPassage } from "../_selection/selection";
 import styles from "./annotator.module.css";
 
 /** The motivations of the notes shown beside the text (identifications and claims show as names and claims). */
