@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
 
@@ -28,6 +28,61 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+});
+
+/** Selects the first sentence of the `index`th plain paragraph and waits for the toolbar. */
+async function selectInPassage(target: Page, index: number): Promise<void> {
+  await target.evaluate((n) => {
+    const texts = [...document.querySelectorAll("#text p.passage > .passage-text")];
+    let seen = 0;
+    for (const element of texts) {
+      const node = [...element.childNodes].find((c): c is Text => c.nodeType === Node.TEXT_NODE && (c as Text).data.trim().length > 40);
+      if (!node) continue;
+      if (seen++ < n) continue;
+      const start = node.data.search(/\S/);
+      const stop = node.data.indexOf(". ", start);
+      const end = stop > start && stop - start < 200 ? stop + 1 : Math.min(node.data.length, start + 60);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      document.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return;
+    }
+    throw new Error("no passage to select");
+  }, index);
+  await target.getByRole("toolbar", { name: "Annotate the selected words" }).waitFor();
+}
+
+/** Opens the comment form on the selected words and fills it in, leaving Save to the caller. */
+async function fillComment(target: Page, text: string) {
+  await target.getByRole("toolbar", { name: "Annotate the selected words" }).getByRole("button", { name: "Comment" }).click();
+  const form = target.getByRole("form", { name: "Comment on the selected words" });
+  await form.getByLabel("Comment").fill(text);
+  await form.getByLabel("Public").check();
+  return form.getByRole("button", { name: "Save" });
+}
+
+/** A request for a React Server Component payload: what re-rendering the page on the server costs. */
+const isRsc = (request: Request) => request.headers()["rsc"] === "1" || new URL(request.url()).searchParams.has("_rsc");
+
+describe("saving a comment", () => {
+  it("shows the comment at once, without asking the server to render the reader again", async () => {
+    await selectInPassage(page, 3);
+    const save = await fillComment(page, NOTE);
+    const rsc: string[] = [];
+    const listen = (request: Request) => {
+      if (isRsc(request)) rsc.push(request.url());
+    };
+    page.on("request", listen);
+    await save.click();
+    await page.locator("[data-note-text]", { hasText: NOTE }).waitFor();
+    // A refresh starts as the save's answer arrives; give one the time to show.
+    await page.waitForTimeout(1500);
+    page.off("request", listen);
+    expect(rsc).toEqual([]);
+  });
 });
 
 describe("a failed load of the notes", () => {

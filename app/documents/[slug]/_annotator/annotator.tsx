@@ -76,7 +76,9 @@ export function Annotator({ slug }: { slug: string }) {
     const hidden = isNote && showing === "none";
     setStatus(hidden ? `${message} Readers’ notes are hidden: choose All or Only mine to see it.` : message);
     finish(saved && !hidden ? () => savedElement(saved) : undefined);
-    router.refresh();
+    // A note is drawn here from the API's answer; the page is not rendered again for it. A name
+    // (an identification) is drawn by the server, in the text and the entity cards.
+    if (!isNote) router.refresh();
   };
 
   const attachHere = async () => {
@@ -93,7 +95,8 @@ export function Annotator({ slug }: { slug: string }) {
     finish(note ? () => onItsWords(savedElement(note)) : undefined);
     setStatus("Attached to the selected words.");
     await notes.reload();
-    router.refresh();
+    // The notes came back with reload; a name, or an annotation that could not be read, needs the page.
+    if (!note || !isNoteMotivation(note.motivation)) router.refresh();
   };
 
   const cite = () => {
