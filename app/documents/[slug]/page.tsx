@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ReaderView, readerMetadata } from "./reader-view";
+import { ReaderView, readerMetadata } from "./_text/reader-view";
 
 // Requests with a query (a chosen claim, a quote link) and client navigations render here, per
 // request. A plain request for the reader is sent by the proxy to the kept copy (app/reader-cache).

@@ -21,7 +21,7 @@ import {
 } from "@/lib/claims/timeline-layout";
 import { claimOriginText } from "@/lib/claims/claim-origin";
 import { getDocument } from "@/lib/documents/queries";
-import { ClaimOrigin } from "../claim-origin";
+import { ClaimOrigin } from "../_panels/claim-origin";
 import { TimelineFigure } from "./timeline-figure";
 import styles from "./timeline.module.css";
 import { isId } from "@/lib/validation/ids";

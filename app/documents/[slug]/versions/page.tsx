@@ -5,8 +5,8 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { sessionUserFrom } from "@/lib/auth";
 import { getDocumentHistory, type DocumentHistory, type HistoryDetail, type TransitionReport } from "@/lib/documents/history";
-import { ShortHash, versionPath, When } from "../history";
-import styles from "../history.module.css";
+import { ShortHash, versionPath, When } from "../_history/history";
+import styles from "../_history/history.module.css";
 import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ReaderView, readerMetadata } from "@/app/documents/[slug]/reader-view";
+import { ReaderView, readerMetadata } from "@/app/documents/[slug]/_text/reader-view";
 
 // The reader's kept copy: rendered on the first request for a document's version and reader
 // revision, then served as stored (HTML and payload) until either changes, which changes the key.

@@ -9,8 +9,8 @@ import { STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getVersionView, type HistoricalAnnotation, type NoteAuthor, type VersionView } from "@/lib/documents/history";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
-import { EntityCards, type CardEntity } from "../../entity-cards";
-import { ShortHash, versionsPath, When } from "../../history";
+import { EntityCards, type CardEntity } from "../../_panels/entity-cards";
+import { ShortHash, versionsPath, When } from "../../_history/history";
 import {
   ContentsList,
   DocumentDetails,
@@ -22,11 +22,11 @@ import {
   type InlineMention,
   type PassageParts,
   type TextMark,
-} from "../../passages";
-import { ReaderClient } from "../../reader-client";
+} from "../../_text/passages";
+import { ReaderClient } from "../../_text/reader-client";
 import { CurrentLink } from "./current-link";
-import styles from "../../history.module.css";
-import { commentClass, NoteWords } from "../../note-words";
+import styles from "../../_history/history.module.css";
+import { commentClass, NoteWords } from "../../_annotator/note-words";
 import { MOTIVATION_NAMES } from "@/lib/w3c/vocabulary";
 import { isId } from "@/lib/validation/ids";
 

@@ -18,7 +18,7 @@ import {
   type Note,
   type Viewer,
 } from "./annotation-client";
-import { returnFocus } from "./focus-return";
+import { returnFocus } from "../_selection/focus-return";
 import styles from "./annotator.module.css";
 import { commentClass, NoteWords } from "./note-words";
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { fragmentId } from "@/lib/citations/fragment-id";
 import { findTextDirective, parseTextDirectives } from "@/lib/citations/text-fragment";
 import { keepInView } from "./keep-in-view";
-import { rangesForOffsets, renderedText, setHighlight } from "./offset-range";
+import { rangesForOffsets, renderedText, setHighlight } from "../_selection/offset-range";
 
 /** A quote link as the server resolved it against the current text. */
 export type CitedQuote = { state: "exact" | "moved"; start: number; end: number } | { state: "gone"; exact: string };

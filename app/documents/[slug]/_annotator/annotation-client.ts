@@ -1,7 +1,8 @@
 // What the reader's annotating components share: the W3C media type, the shape of the
-// annotations they read, and small fetch helpers that turn the API's errors into sentences.
+// annotations they read, and every request they make to the API, whose errors become sentences
+// (RequestFailed). Nothing else in the reader's annotating code calls fetch.
 
-import { containerPath } from "@/lib/annotations/annotation-paths";
+import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
 import type { AnchorState } from "@/lib/anchoring/anchor-state";
 import type { TextRange } from "@/lib/text-model/text-range";
 
@@ -86,6 +87,21 @@ export async function errorMessage(response: Response, fallback: string): Promis
 
 export class RequestFailed extends Error {}
 
+/** What to tell the reader when a request threw `error`. */
+export const failureMessage = (error: unknown) => (error instanceof RequestFailed ? error.message : String(error));
+
+/** GETs `url` accepting `accept`; throws RequestFailed with the API's message. */
+async function get(url: string, accept: string, fallback: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", headers: { Accept: accept } });
+  } catch {
+    throw new RequestFailed("The server could not be reached. Try again.");
+  }
+  if (!response.ok) throw new RequestFailed(await errorMessage(response, fallback));
+  return response;
+}
+
 /** Sends JSON and returns the decoded answer; throws RequestFailed with the API's message. */
 export async function send<T>(
   url: string,
@@ -111,14 +127,7 @@ export async function send<T>(
 
 /** GETs JSON; throws RequestFailed with the API's message. */
 export async function getJson<T>(url: string, fallback: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
-  } catch {
-    throw new RequestFailed("The server could not be reached. Try again.");
-  }
-  if (!response.ok) throw new RequestFailed(await errorMessage(response, fallback));
-  return (await response.json()) as T;
+  return (await (await get(url, "application/json", fallback)).json()) as T;
 }
 
 /** A W3C annotation on `selected` words of the document at `readerPath`. */
@@ -154,12 +163,44 @@ export const createAnnotation = (slug: string, annotation: unknown, fallback: st
 
 /** Loads an annotation and its ETag (for If-Match). */
 export async function currentAnnotation(url: string): Promise<{ etag: string; annotation: Note }> {
-  let response: Response;
-  try {
-    response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/ld+json" } });
-  } catch {
-    throw new RequestFailed("The server could not be reached. Try again.");
-  }
-  if (!response.ok) throw new RequestFailed(await errorMessage(response, "The note could not be read"));
+  const response = await get(url, "application/ld+json", "The note could not be read");
   return { etag: response.headers.get("etag") ?? "", annotation: (await response.json()) as Note };
+}
+
+/** The annotation `id` of the document. */
+export async function getAnnotation(slug: string, id: string): Promise<Note> {
+  return (await (await get(annotationPath(slug, id), "application/ld+json", "The annotation could not be loaded")).json()) as Note;
+}
+
+/** A page of the document's collection, or the collection with its first page embedded. */
+type CollectionPage = { items?: Note[]; next?: string };
+
+/** Every annotation of the document's collection that `query` selects (`motivation=…&start=…`), page after page. */
+export async function listAnnotations(slug: string, query: string): Promise<Note[]> {
+  const items: Note[] = [];
+  let next: string | undefined = `${containerPath(slug)}?${query}`;
+  for (let i = 0; next && i < 50; i++) {
+    const response = await get(next, "application/ld+json", "The server could not answer");
+    const json = (await response.json()) as CollectionPage & { first?: CollectionPage };
+    const page = json.first ?? json;
+    items.push(...(page.items ?? []));
+    next = page.next ? apiPath(page.next) : undefined;
+  }
+  return items;
+}
+
+/** Moves a lost annotation `id` onto the words `words` (an editor's re-attaching). */
+export const attachAnnotation = (slug: string, id: string, words: Pick<TextRange, "start" | "end" | "exact">) =>
+  send<unknown>(`${annotationPath(slug, id)}/anchor`, "POST", { action: "attach", ...words }, "The annotation could not be attached");
+
+/** The signed-in reader, or null when nobody is (better-auth's session endpoint). */
+export async function getViewer(): Promise<Viewer | null> {
+  const response = await fetch("/api/auth/get-session", { credentials: "same-origin" });
+  const session = (response.ok ? await response.json() : null) as {
+    user?: { id: string; email: string; name?: string; role?: string };
+  } | null;
+  const user = session?.user;
+  return user
+    ? { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role === "editor" ? "editor" : "annotator" }
+    : null;
 }

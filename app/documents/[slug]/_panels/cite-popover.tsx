@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { quotation, quoteLine } from "@/lib/citations/quotation";
-import { rangesForOffsets } from "./offset-range";
+import { rangesForOffsets } from "../_selection/offset-range";
 import styles from "./cite.module.css";
 
 /** What to cite: a passage, or a range of the plain text (UTF-16 offsets, end exclusive). */

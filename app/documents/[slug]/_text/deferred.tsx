@@ -22,7 +22,7 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>): Comp
 }
 
 /** The citation dialog. The margin's Cite buttons stay hidden until it is there (html[data-cite-ready]). */
-export const DeferredCitePopover = deferred(() => import("./cite-popover").then((m) => m.CitePopover));
+export const DeferredCitePopover = deferred(() => import("../_panels/cite-popover").then((m) => m.CitePopover));
 
 /** Following a link to a passage the text no longer has under that id (made on an earlier version). */
-export const DeferredPassageLink = deferred(() => import("./passage-link").then((m) => m.PassageLink));
+export const DeferredPassageLink = deferred(() => import("../_panels/passage-link").then((m) => m.PassageLink));

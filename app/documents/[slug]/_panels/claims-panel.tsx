@@ -5,8 +5,8 @@ import { createPortal } from "react-dom";
 import type { ClaimOrigin as Origin } from "@/lib/claims/claim-origin";
 import { STANCES, type Stance } from "@/lib/claims/claim-kinds";
 import { ClaimOrigin } from "./claim-origin";
-import { keepInView } from "./keep-in-view";
-import { rangeFromOffsets } from "./text-range";
+import { keepInView } from "../_text/keep-in-view";
+import { rangeFromOffsets } from "../_selection/text-range";
 
 /** What the panel needs of a claim. */
 export interface PanelClaim extends Origin {

@@ -10,16 +10,16 @@ import { getDocument, type PassageView } from "@/lib/documents/queries";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
-import { ClaimsPanel, type PanelClaim } from "./claims-panel";
-import { SearchBox } from "./search/search-box";
-import { EntityCards, type CardEntity } from "./entity-cards";
+import { ClaimsPanel, type PanelClaim } from "../_panels/claims-panel";
+import { SearchBox } from "../search/search-box";
+import { EntityCards, type CardEntity } from "../_panels/entity-cards";
 import { ReaderClient } from "./reader-client";
-import { Annotator } from "./annotator";
+import { Annotator } from "../_annotator/annotator";
 import { DeferredCitePopover, DeferredPassageLink } from "./deferred";
 import { parseQuoteLink } from "@/lib/citations/quote-link";
 import { resolveQuote } from "@/lib/citations/resolve-quote";
 import { CitedRange, type CitedQuote } from "./cited-range";
-import citeStyles from "./cite.module.css";
+import citeStyles from "../_panels/cite.module.css";
 import {
   ContentsList,
   DocumentDetails,
