@@ -107,6 +107,14 @@ describe("a failed load of the notes", () => {
     await alert.getByRole("button", { name: "Try again" }).click();
     await failing.locator("[data-note-text]", { hasText: NOTE }).waitFor();
     expect(await alert.count()).toBe(0);
+    // Focus went on from the button that went with the message, to where the reader is.
+    await expect
+      .poll(() =>
+        failing.evaluate(() =>
+          document.activeElement?.closest("[data-note], a.permalink") ? "in the text" : document.activeElement?.tagName,
+        ),
+      )
+      .toBe("in the text");
     await failing.close();
   });
 });
