@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser } from "./browser";
+import { selectInPassage } from "./reader-actions";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -29,31 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Selects the first sentence of the `index`th plain paragraph and waits for the toolbar. */
-async function selectInPassage(target: Page, index: number): Promise<void> {
-  await target.evaluate((n) => {
-    const texts = [...document.querySelectorAll("#text p.passage > .passage-text")];
-    let seen = 0;
-    for (const element of texts) {
-      const node = [...element.childNodes].find((c): c is Text => c.nodeType === Node.TEXT_NODE && (c as Text).data.trim().length > 40);
-      if (!node) continue;
-      if (seen++ < n) continue;
-      const start = node.data.search(/\S/);
-      const stop = node.data.indexOf(". ", start);
-      const end = stop > start && stop - start < 200 ? stop + 1 : Math.min(node.data.length, start + 60);
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, end);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      document.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-      return;
-    }
-    throw new Error("no passage to select");
-  }, index);
-  await target.getByRole("toolbar", { name: "Annotate the selected words" }).waitFor();
-}
 
 /** Opens the comment form on the selected words and fills it in, leaving Save to the caller. */
 async function fillComment(target: Page, text: string) {

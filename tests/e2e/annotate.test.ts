@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser } from "./browser";
+import { selectInPassage } from "./reader-actions";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -41,33 +42,6 @@ async function signUp(page: Page, user: { email: string; password: string }) {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(READER);
   await page.getByRole("navigation", { name: "Account" }).getByText(user.email).waitFor();
-}
-
-/** Selects the first sentence (or the first 60 characters) of the `index`th plain paragraph's first long text node. */
-async function selectInPassage(page: Page, index: number): Promise<string> {
-  const exact = await page.evaluate((n) => {
-    const texts = [...document.querySelectorAll("#text p.passage > .passage-text")];
-    let seen = 0;
-    for (const element of texts) {
-      const node = [...element.childNodes].find((c): c is Text => c.nodeType === Node.TEXT_NODE && (c as Text).data.trim().length > 40);
-      if (!node) continue;
-      if (seen++ < n) continue;
-      const start = node.data.search(/\S/);
-      const stop = node.data.indexOf(". ", start);
-      const end = stop > start && stop - start < 200 ? stop + 1 : Math.min(node.data.length, start + 60);
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, end);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      document.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-      return range.toString().trim();
-    }
-    throw new Error("no passage to select");
-  }, index);
-  await page.getByRole("toolbar", { name: "Annotate the selected words" }).waitFor();
-  return exact;
 }
 
 async function comment(page: Page, text: string, visibility: "Public" | "Private") {

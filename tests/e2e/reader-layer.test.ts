@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { axeViolations, launchBrowser } from "./browser";
+import { signUpAndOpen } from "./reader-actions";
 import { removeAccounts } from "./shared-edition";
 
 // The reader's own layer beyond plain comments: keyboard selection, tags, markdown, replies,
@@ -26,13 +27,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-up?next=${encodeURIComponent(READER_PATH)}`);
-  await page.getByLabel("Name (optional)").fill(writer.name);
-  await page.getByLabel("Email").fill(writer.email);
-  await page.getByLabel("Password").fill(writer.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(READER);
-  await page.getByRole("navigation", { name: "Account" }).getByText(writer.email).waitFor();
+  await signUpAndOpen(page, baseUrl, READER_PATH, writer);
 });
 
 afterAll(async () => {

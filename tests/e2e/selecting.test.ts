@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { launchBrowser } from "./browser";
+import { signUpAndOpen } from "./reader-actions";
 import { removeAccounts } from "./shared-edition";
 
 // Selecting words in the reader as people do: with the mouse from anywhere in the text (names
@@ -22,13 +23,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-up?next=${encodeURIComponent(READER_PATH)}`);
-  await page.getByLabel("Name (optional)").fill(reader.name);
-  await page.getByLabel("Email").fill(reader.email);
-  await page.getByLabel("Password").fill(reader.password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(READER);
-  await page.getByRole("navigation", { name: "Account" }).getByText(reader.email).waitFor();
+  await signUpAndOpen(page, baseUrl, READER_PATH, reader);
 });
 
 afterAll(async () => {

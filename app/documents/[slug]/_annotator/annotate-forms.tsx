@@ -24,6 +24,27 @@ interface FormProps {
 
 const failure = (e: unknown) => (e instanceof RequestFailed ? e.message : "Something went wrong. Try again.");
 
+/**
+ * A form's saving: `save` runs `work` with the form busy and its error cleared; a failure is the
+ * form's error, in words, and the form can be sent again. On success the form is left busy: it is
+ * about to close.
+ */
+function useSaving() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(failure(e));
+      setBusy(false);
+    }
+  };
+  return { error, setError, busy, setBusy, save };
+}
+
 /** The error line and the Save / Cancel buttons every form ends with. */
 function Footer({ error, busy, label, onCancel }: { error: string | null; busy: boolean; label: string; onCancel: () => void }) {
   return (
@@ -69,17 +90,14 @@ function Quoted({ selected }: { selected: TextRange }) {
 
 /** A comment in markdown, public or private. */
 export function CommentForm({ slug, readerPath, selected, onDone, onCancel }: FormProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, save } = useSaving();
   const id = useId();
-  async function save(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const value = String(data.get("comment") ?? "");
     if (!value.trim()) return setError("Write a comment first.");
-    setBusy(true);
-    setError(null);
-    try {
+    void save(async () => {
       const body = { type: "TextualBody", value, format: "text/markdown" };
       const created = await createAnnotation(
         slug,
@@ -87,13 +105,10 @@ export function CommentForm({ slug, readerPath, selected, onDone, onCancel }: Fo
         "The comment could not be saved",
       );
       onDone(created, "Comment saved.");
-    } catch (e) {
-      setError(failure(e));
-      setBusy(false);
-    }
+    });
   }
   return (
-    <form className={styles.form} onSubmit={save} aria-label="Comment on the selected words">
+    <form className={styles.form} onSubmit={submit} aria-label="Comment on the selected words">
       <label htmlFor={`${id}-comment`}>Comment</label>
       <textarea id={`${id}-comment`} name="comment" rows={4} maxLength={10000} autoFocus required aria-describedby={`${id}-hint`} />
       <span id={`${id}-hint`} className={styles.hint}>
@@ -107,17 +122,14 @@ export function CommentForm({ slug, readerPath, selected, onDone, onCancel }: Fo
 
 /** Tags (comma-separated), public or private. */
 export function TagForm({ slug, readerPath, selected, onDone, onCancel }: FormProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, save } = useSaving();
   const id = useId();
-  async function save(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const tags = splitTags(String(data.get("tags") ?? ""));
     if (tags.length === 0) return setError("Give at least one tag.");
-    setBusy(true);
-    setError(null);
-    try {
+    void save(async () => {
       const body = tags.map((value) => ({ type: "TextualBody", purpose: "tagging", value }));
       const created = await createAnnotation(
         slug,
@@ -125,13 +137,10 @@ export function TagForm({ slug, readerPath, selected, onDone, onCancel }: FormPr
         "The tags could not be saved",
       );
       onDone(created, tags.length === 1 ? "Tag saved." : `${tags.length} tags saved.`);
-    } catch (e) {
-      setError(failure(e));
-      setBusy(false);
-    }
+    });
   }
   return (
-    <form className={styles.form} onSubmit={save} aria-label="Tag the selected words">
+    <form className={styles.form} onSubmit={submit} aria-label="Tag the selected words">
       <label htmlFor={`${id}-tags`}>Tags</label>
       <input id={`${id}-tags`} name="tags" autoFocus required maxLength={1000} aria-describedby={`${id}-hint`} />
       <span id={`${id}-hint`} className={styles.hint}>
@@ -440,8 +449,7 @@ export function ClaimForm({
 }: Pick<FormProps, "slug" | "selected" | "onCancel"> & { onClaim: (id: string) => void }) {
   const [statement, setStatement] = useState("");
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, setBusy, save } = useSaving();
   const id = useId();
 
   async function suggest() {
@@ -461,7 +469,7 @@ export function ClaimForm({
     }
   }
 
-  async function save(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     if (!statement.trim()) return setError("Write the claim first.");
@@ -473,9 +481,7 @@ export function ClaimForm({
     const dateProblem = dateValue ? calendarDateProblem(dateValue) : null;
     if (dateProblem) return setError(`Date: ${dateProblem}.`);
     const precision = dateValue.length === 4 ? "year" : dateValue.length === 7 ? "month" : "day";
-    setBusy(true);
-    setError(null);
-    try {
+    void save(async () => {
       const claim = await send<{ id: string }>(
         `/api/documents/${encodeURIComponent(slug)}/claims`,
         "POST",
@@ -488,14 +494,11 @@ export function ClaimForm({
         "The claim could not be saved",
       );
       onClaim(claim.id);
-    } catch (e) {
-      setError(failure(e));
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <form className={styles.form} onSubmit={save} aria-label="Make a claim from the selected words">
+    <form className={styles.form} onSubmit={submit} aria-label="Make a claim from the selected words">
       <Quoted selected={selected} />
       <label htmlFor={`${id}-statement`}>Claim</label>
       <textarea
