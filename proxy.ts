@@ -11,7 +11,7 @@ import {
   STATIC_SECURITY_HEADERS,
   type ScriptSources,
 } from "./lib/http/security-headers";
-import { readerCopy } from "./lib/documents/reader-copies";
+import { copyBody, readerCopy } from "./lib/documents/reader-copies";
 import { readerCacheKey } from "./lib/documents/reader-key";
 import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents/reader-path";
 
@@ -29,8 +29,8 @@ const MESSAGE = "The address is not valid: its percent-encoding is malformed or 
  *
  * Every response gets the security headers (lib/http/security-headers.ts). A page rendered for
  * this request gets a Content-Security-Policy with a fresh nonce, which Next.js reads from the
- * request's own CSP header and puts on the scripts it writes; a kept copy, the same bytes for
- * every reader, gets the hashes of its inline scripts instead.
+ * request's own CSP header and puts on the scripts it writes; a kept copy, the same page for
+ * every reader, is served with a fresh nonce written into its inline scripts' tags.
  */
 export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
@@ -132,11 +132,12 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
   if (!key) return null;
   // Kept until the key changes, which no shared cache can know: browsers and proxies revalidate,
   // and a copy they hold for the same key and build is answered 304 without reading it.
-  const etag = `"${buildId()}-${key}"`;
-  const headers = { "cache-control": "no-cache", etag };
+  // Weak: the bytes differ by their nonce from one response to the next; the page does not.
+  const tag = `"${buildId()}-${key}"`;
+  const headers = { "cache-control": "no-cache", etag: `W/${tag}` };
   const held = request.headers.get("if-none-match");
-  if (held && held.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
-    // The copy the browser holds keeps its own policy (the hashes of the same bytes): a 304's
+  if (held && held.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === tag)) {
+    // The copy the browser holds keeps its own policy (the nonce written in those bytes): a 304's
     // headers replace the held ones, so it must not carry another.
     return withStaticHeaders(new NextResponse(null, { status: 304, headers }));
   }
@@ -145,12 +146,12 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
       headers: { [FILL_HEADER]: FILL_SECRET },
     }),
   );
-  // Without the copy's bytes its scripts' hashes are unknown: the page renders per request, with a nonce.
   if (!copy) return null;
-  const response = new NextResponse(request.method === "HEAD" ? null : (copy.body as BodyInit), {
+  const nonce = newNonce();
+  const response = new NextResponse(request.method === "HEAD" ? null : (copyBody(copy, nonce) as BodyInit), {
     headers: { ...headers, "content-type": "text/html; charset=utf-8" },
   });
-  return secured(response, request.nextUrl.pathname, { hashes: copy.scriptHashes });
+  return secured(response, request.nextUrl.pathname, { nonce });
 }
 
 /** The proxy's own requests for a copy carry this secret; anyone else asking for /reader-cache is sent to the reader. */

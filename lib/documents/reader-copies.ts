@@ -4,17 +4,23 @@
 // re-encoded from a string on every response), so the bytes are kept here as well. See
 // docs/decisions/007-reader-cache.md.
 
-import { inlineScriptHashes } from "../http/security-headers";
+import { nonceSlots, withNonce } from "../http/security-headers";
 
 /** At most this many bytes of copies are kept; the least recently filled go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** A kept copy: its bytes, and the CSP hash sources of its inline scripts (it has no per-request nonce). */
+/**
+ * A kept copy: its bytes cut where each response's nonce goes (nonceSlots), so that every response
+ * carries a fresh nonce and a policy of one nonce, however many inline scripts the page holds.
+ */
 export interface Copy {
   key: string;
-  body: Uint8Array;
-  scriptHashes: string[];
+  parts: Uint8Array[];
+  byteLength: number;
 }
+
+/** The copy's bytes for one response, with its nonce on every inline script. */
+export const copyBody = (copy: Copy, nonce: string): Uint8Array => withNonce(copy.parts, nonce);
 
 const copies = new Map<string, Copy>();
 const filling = new Map<string, Promise<Copy | null>>();
@@ -23,15 +29,15 @@ let bytes = 0;
 function keep(slug: string, copy: Copy): void {
   const old = copies.get(slug);
   if (old) {
-    bytes -= old.body.byteLength;
+    bytes -= old.byteLength;
     copies.delete(slug);
   }
   copies.set(slug, copy);
-  bytes += copy.body.byteLength;
+  bytes += copy.byteLength;
   for (const [other, kept] of copies) {
     if (bytes <= MAX_BYTES || other === slug) break;
     copies.delete(other);
-    bytes -= kept.body.byteLength;
+    bytes -= kept.byteLength;
   }
 }
 
@@ -50,8 +56,8 @@ export async function readerCopy(slug: string, key: string, source: () => Promis
       try {
         const response = await source();
         if (!response.ok || !response.headers.get("content-type")?.startsWith("text/html")) return null;
-        const body = new Uint8Array(await response.arrayBuffer());
-        const copy = { key, body, scriptHashes: inlineScriptHashes(new TextDecoder().decode(body)) };
+        const parts = nonceSlots(await response.text()).map((part) => Buffer.from(part));
+        const copy = { key, parts, byteLength: parts.reduce((sum, part) => sum + part.byteLength, 0) };
         keep(slug, copy);
         return copy;
       } catch {

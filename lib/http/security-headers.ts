@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 // The security headers every response carries. Pure: no Next.js here, so the proxy, the
 // configuration and the tests share one definition.
@@ -14,19 +14,18 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
 };
 
-/** What a page may run: inline scripts by this response's nonce, or by the hashes of the scripts a kept copy holds. */
-export type ScriptSources = { nonce: string } | { hashes: readonly string[] };
+/** What a page may run: inline scripts that carry this response's nonce. */
+export type ScriptSources = { nonce: string };
 
 /**
  * The Content-Security-Policy of a page. Scripts come from the site itself, and inline scripts
- * (the framework's bootstrap and page data) only when they carry the response's nonce or match a
- * hash: a script injected into the markup runs nowhere, and no inline event handler runs at all
+ * (the framework's bootstrap and page data) only when they carry the response's nonce: a script injected into the markup runs nowhere, and no inline event handler runs at all
  * (`'unsafe-inline'` is never given for scripts). Styles keep `'unsafe-inline'`: React writes
  * positions as style attributes, and a style cannot run code. Images are the site's own (readers'
  * markdown images are rendered as links), and nothing may frame the page.
  */
 export function pageContentSecurityPolicy(scripts: ScriptSources, options: { development?: boolean } = {}): string {
-  const inline = "nonce" in scripts ? [`'nonce-${scripts.nonce}'`] : scripts.hashes.map((hash) => `'${hash}'`);
+  const inline = [`'nonce-${scripts.nonce}'`];
   // The development server evaluates modules from strings; production never does.
   const evaluation = options.development ? ["'unsafe-eval'"] : [];
   return [
@@ -51,19 +50,40 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script\s*>/gi;
+const INLINE_SCRIPT = /<script(\s[^>]*)?>[\s\S]*?<\/script\s*>/gi;
 const HAS_SRC = /\ssrc\s*=/i;
 
 /**
- * The CSP hash sources (`sha256-…`) of the inline scripts in `html`: what a browser hashes is the
- * script element's text exactly as written (a script's content is raw text, so no entity is
- * decoded), encoded as UTF-8. Scripts with a `src` are left out: `'self'` covers them.
+ * A page kept once and served to everyone (the reader's kept copy), cut where each response's
+ * nonce goes: `parts[0] + nonce + parts[1] + nonce + … + parts[n]`. Each inline script's opening
+ * tag gets a `nonce` attribute, so the policy stays one nonce long however many scripts the page
+ * holds (a book's reader has hundreds: their hashes made a header larger than clients accept).
+ * Scripts with a `src` are left as they are: `'self'` covers them. The page must hold no nonce of
+ * its own (the request that renders a kept copy is given none).
  */
-export function inlineScriptHashes(html: string): string[] {
-  const hashes = new Set<string>();
-  for (const [, attributes = "", body] of html.matchAll(INLINE_SCRIPT)) {
+export function nonceSlots(html: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  let opening = "";
+  for (const match of html.matchAll(INLINE_SCRIPT)) {
+    const attributes = match[1] ?? "";
     if (HAS_SRC.test(attributes)) continue;
-    hashes.add(`sha256-${createHash("sha256").update(body, "utf8").digest("base64")}`);
+    const tagEnd = match.index + "<script".length + attributes.length;
+    parts.push(`${opening}${html.slice(from, tagEnd)} nonce="`);
+    opening = '"'; // the next part closes the attribute
+    from = tagEnd;
   }
-  return [...hashes];
+  parts.push(`${opening}${html.slice(from)}`);
+  return parts;
+}
+
+/** The kept page's bytes for one response: its parts (nonceSlots, as bytes) joined by `nonce`. */
+export function withNonce(parts: readonly Uint8Array[], nonce: string): Buffer {
+  const between = Buffer.from(nonce);
+  const pieces: Uint8Array[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) pieces.push(between);
+    pieces.push(part);
+  });
+  return Buffer.concat(pieces);
 }
