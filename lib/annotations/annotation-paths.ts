@@ -1,5 +1,5 @@
 // Where the API serves a document's annotations, as paths: for the server's absolute IRIs
-// (w3c.ts) and the reader's requests alike.
+// (lib/w3c) and the reader's requests alike.
 
 /** The path of a document's annotation container (W3C Web Annotation Protocol 4: it ends in "/"). */
 export const containerPath = (slug: string) => `/api/documents/${encodeURIComponent(slug)}/annotations/`;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/documents/[slug]/annotations/export/route";
 import { POST as importRoute } from "@/app/api/documents/[slug]/annotations/import/route";
 import { POST as postRoute } from "@/app/api/documents/[slug]/annotations/route";
-import { CSV_COLUMNS } from "@/lib/annotations/export-annotations";
+import { CSV_COLUMNS } from "@/lib/w3c/export-annotations";
 import { IMPORT_MAX_ANNOTATIONS } from "@/lib/annotations/import-annotations";
 import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";

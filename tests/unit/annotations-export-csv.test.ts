@@ -8,7 +8,7 @@ import {
   exportFileName,
   exportQuerySchema,
   type ExportedAnnotation,
-} from "@/lib/annotations/export-annotations";
+} from "@/lib/w3c/export-annotations";
 import { conformanceFailures } from "../support/w3c-conformance";
 
 const context = { origin: "http://gloss.test", slug: "doc", title: "A document" };

@@ -6,7 +6,7 @@ import {
   exportCsv,
   exportFileName,
   exportQuerySchema,
-} from "@/lib/annotations/export-annotations";
+} from "@/lib/w3c/export-annotations";
 import { allDocumentAnnotations } from "@/lib/annotations/queries";
 import { DomainError } from "@/lib/errors";
 import { noSuchDocument } from "@/lib/documents/queries";

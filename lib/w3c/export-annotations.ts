@@ -1,9 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { inlineCollection } from "../w3c/collection";
-import { entityUrl, userUrl } from "../w3c/iris";
-import { toW3cAnnotation, type W3cAnnotation } from "../w3c/serialize-annotation";
-import type { StoredAnnotation } from "./types";
+import { inlineCollection } from "./collection";
+import { entityUrl, userUrl } from "./iris";
+import { toW3cAnnotation, type W3cAnnotation } from "./serialize-annotation";
+import type { StoredAnnotation } from "../annotations/types";
 
 /** The formats a document's annotations can be exported in. */
 export const EXPORT_FORMATS = ["jsonld", "csv"] as const;
