@@ -9,7 +9,6 @@ import {
   pageContentSecurityPolicy,
   RESOURCE_CONTENT_SECURITY_POLICY,
   STATIC_SECURITY_HEADERS,
-  type ScriptSources,
 } from "./lib/http/security-headers";
 import { copyBody, readerCopy } from "./lib/documents/reader-copies";
 import { readerCacheKey } from "./lib/documents/reader-key";
@@ -76,11 +75,11 @@ function withStaticHeaders<R extends Response>(response: R): R {
 function renderSecured(request: NextRequest): NextResponse {
   const path = request.nextUrl.pathname;
   if (!isPage(path)) return secured(NextResponse.next(), path);
-  const nonce = newNonce();
-  const policy = pageContentSecurityPolicy({ nonce }, { development: DEVELOPMENT });
+  // Next.js reads the nonce from the request's own policy and writes it on the page's scripts.
+  const policy = pagePolicy(newNonce());
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", policy);
-  return secured(NextResponse.next({ request: { headers: forwarded } }), path, { nonce });
+  return secured(NextResponse.next({ request: { headers: forwarded } }), path, policy);
 }
 
 const DEVELOPMENT = process.env.NODE_ENV === "development";
@@ -88,12 +87,12 @@ const DEVELOPMENT = process.env.NODE_ENV === "development";
 /** Whether `path` is answered with HTML a browser runs (the API and files are not). */
 const isPage = (path: string) => !path.startsWith("/api/") && path !== "/api";
 
-/** `response` with the security headers: a page's CSP for its scripts, or the policy of a resource that runs nothing. */
-function secured<R extends Response>(response: R, path: string, scripts?: ScriptSources): R {
-  withStaticHeaders(response).headers.set(
-    "Content-Security-Policy",
-    scripts && isPage(path) ? pageContentSecurityPolicy(scripts, { development: DEVELOPMENT }) : RESOURCE_CONTENT_SECURITY_POLICY,
-  );
+/** A page's policy, its inline scripts allowed by `nonce`. */
+const pagePolicy = (nonce: string) => pageContentSecurityPolicy(nonce, { development: DEVELOPMENT });
+
+/** `response` with the security headers: a page's policy (`pagePolicy`), or the policy of a resource that runs nothing. */
+function secured<R extends Response>(response: R, path: string, policy?: string): R {
+  withStaticHeaders(response).headers.set("Content-Security-Policy", policy && isPage(path) ? policy : RESOURCE_CONTENT_SECURITY_POLICY);
   return response;
 }
 
@@ -151,7 +150,7 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
   const response = new NextResponse(request.method === "HEAD" ? null : (copyBody(copy, nonce) as BodyInit), {
     headers: { ...headers, "content-type": "text/html; charset=utf-8" },
   });
-  return secured(response, request.nextUrl.pathname, { nonce });
+  return secured(response, request.nextUrl.pathname, pagePolicy(nonce));
 }
 
 /** The proxy's own requests for a copy carry this secret; anyone else asking for /reader-cache is sent to the reader. */

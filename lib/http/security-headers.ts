@@ -14,23 +14,20 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
 };
 
-/** What a page may run: inline scripts that carry this response's nonce. */
-export type ScriptSources = { nonce: string };
-
 /**
  * The Content-Security-Policy of a page. Scripts come from the site itself, and inline scripts
- * (the framework's bootstrap and page data) only when they carry the response's nonce: a script injected into the markup runs nowhere, and no inline event handler runs at all
+ * (the framework's bootstrap and page data) only when they carry the response's `nonce`: a script
+ * injected into the markup runs nowhere, and no inline event handler runs at all
  * (`'unsafe-inline'` is never given for scripts). Styles keep `'unsafe-inline'`: React writes
  * positions as style attributes, and a style cannot run code. Images are the site's own (readers'
  * markdown images are rendered as links), and nothing may frame the page.
  */
-export function pageContentSecurityPolicy(scripts: ScriptSources, options: { development?: boolean } = {}): string {
-  const inline = [`'nonce-${scripts.nonce}'`];
+export function pageContentSecurityPolicy(nonce: string, options: { development?: boolean } = {}): string {
   // The development server evaluates modules from strings; production never does.
-  const evaluation = options.development ? ["'unsafe-eval'"] : [];
+  const evaluation = options.development ? " 'unsafe-eval'" : "";
   return [
     "default-src 'self'",
-    `script-src ${["'self'", ...inline, ...evaluation].join(" ")}`,
+    `script-src 'self' 'nonce-${nonce}'${evaluation}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { axeViolations, launchBrowser } from "./browser";
+import { commentThroughApi } from "./reader-actions";
 
 // Every page, on a phone (390 px) and a wide screen (1440 px), light and dark, signed out and
 // signed in (as an editor, whose header carries the most): no WCAG 2.2 A/AA violation (target
@@ -44,36 +45,7 @@ async function importText(text: string) {
   return importDocument(getDb(), path.join(dir, `${SLUG}.md`));
 }
 
-/** Comments publicly on the first occurrence of `exact` in the document, through the API, from the signed-in page. */
-async function comment(page: Page, exact: string, value: string) {
-  const status = await page.evaluate(
-    async ({ slug, exact, value, origin }) => {
-      const text = ((await (await fetch(`/api/documents/${slug}`)).json()) as { text: string }).text;
-      const start = text.indexOf(exact);
-      const response = await fetch(`/api/documents/${slug}/annotations/`, {
-        method: "POST",
-        headers: { "Content-Type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
-        body: JSON.stringify({
-          "@context": "http://www.w3.org/ns/anno.jsonld",
-          type: "Annotation",
-          motivation: "commenting",
-          visibility: "public",
-          body: { type: "TextualBody", value, format: "text/plain" },
-          target: {
-            source: `${origin}/documents/${slug}`,
-            selector: [
-              { type: "TextQuoteSelector", exact },
-              { type: "TextPositionSelector", start, end: start + exact.length },
-            ],
-          },
-        }),
-      });
-      return response.status;
-    },
-    { slug: SLUG, exact, value, origin: baseUrl },
-  );
-  expect(status).toBe(201);
-}
+const comment = (page: Page, exact: string, value: string) => commentThroughApi(page, { base: baseUrl, slug: SLUG, exact, value });
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-accessibility-"));

@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 // What the browser tests do in the reader as a reader does it.
 
@@ -38,4 +39,33 @@ export async function signUpAndOpen(page: Page, base: string, path: string, acco
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(`${base}${path}`);
   await page.getByRole("navigation", { name: "Account" }).getByText(account.email).waitFor();
+}
+
+/**
+ * Comments publicly on `exact` in document `slug` through the API, from the signed-in `page`: at
+ * offset `start` when given, else at its first occurrence in the text. Asserts the 201.
+ */
+export async function commentThroughApi(page: Page, note: { base: string; slug: string; exact: string; start?: number; value: string }) {
+  const status = await page.evaluate(async ({ base, slug, exact, start: given, value }) => {
+    const start = given ?? ((await (await fetch(`/api/documents/${slug}`)).json()) as { text: string }).text.indexOf(exact);
+    const response = await fetch(`/api/documents/${slug}/annotations/`, {
+      method: "POST",
+      headers: { "Content-Type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
+      body: JSON.stringify({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        motivation: "commenting",
+        body: { type: "TextualBody", value, format: "text/plain" },
+        target: {
+          source: `${base}/documents/${slug}`,
+          selector: [
+            { type: "TextQuoteSelector", exact },
+            { type: "TextPositionSelector", start, end: start + exact.length },
+          ],
+        },
+      }),
+    });
+    return response.status;
+  }, note);
+  expect(status).toBe(201);
 }

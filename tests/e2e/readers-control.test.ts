@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
 import { axeViolations, launchBrowser } from "./browser";
+import { commentThroughApi } from "./reader-actions";
 import { removeAccounts } from "./shared-edition";
 
 // What readers control and are told: whose notes the reader shows (all, only theirs, none),
@@ -50,30 +51,7 @@ function quoteIn(index: number) {
 /** Posts a comment on the `index`th paragraph from the signed-in `target` page. */
 async function comment(target: Page, index: number, value: string) {
   const quote = quoteIn(index);
-  const status = await target.evaluate(
-    async ({ slug, quote, value, origin }) =>
-      (
-        await fetch(`/api/documents/${slug}/annotations/`, {
-          method: "POST",
-          headers: { "Content-Type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
-          body: JSON.stringify({
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            type: "Annotation",
-            motivation: "commenting",
-            body: { type: "TextualBody", value, format: "text/plain" },
-            target: {
-              source: `${origin}/documents/${slug}`,
-              selector: [
-                { type: "TextQuoteSelector", exact: quote.exact },
-                { type: "TextPositionSelector", start: quote.start, end: quote.end },
-              ],
-            },
-          }),
-        })
-      ).status,
-    { slug: EDITION_SLUG, quote, value, origin: baseUrl },
-  );
-  expect(status).toBe(201);
+  await commentThroughApi(target, { base: baseUrl, slug: EDITION_SLUG, exact: quote.exact, start: quote.start, value });
   return quote.exact;
 }
 

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeViolations, launchBrowser } from "./browser";
+import { commentThroughApi } from "./reader-actions";
 
 // Annotations after the text changes, in the browser: the reader says what changed and lists the
 // notes whose words are gone; an editor re-attaches an orphan by selecting words and confirms a
@@ -39,35 +40,7 @@ async function signUp(page: Page, account: { email: string; password: string }, 
   await page.waitForURL(`${baseUrl}${next}`);
 }
 
-/** Comments on the first occurrence of `exact` through the API, from the signed-in page. */
-async function comment(page: Page, exact: string, value: string) {
-  const status = await page.evaluate(
-    async ({ slug, exact, value, origin }) => {
-      const text = ((await (await fetch(`/api/documents/${slug}`)).json()) as { text: string }).text;
-      const start = text.indexOf(exact);
-      const response = await fetch(`/api/documents/${slug}/annotations/`, {
-        method: "POST",
-        headers: { "Content-Type": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
-        body: JSON.stringify({
-          "@context": "http://www.w3.org/ns/anno.jsonld",
-          type: "Annotation",
-          motivation: "commenting",
-          body: { type: "TextualBody", value, format: "text/plain" },
-          target: {
-            source: `${origin}/documents/${slug}`,
-            selector: [
-              { type: "TextQuoteSelector", exact },
-              { type: "TextPositionSelector", start, end: start + exact.length },
-            ],
-          },
-        }),
-      });
-      return response.status;
-    },
-    { slug: SLUG, exact, value, origin: baseUrl },
-  );
-  expect(status).toBe(201);
-}
+const comment = (page: Page, exact: string, value: string) => commentThroughApi(page, { base: baseUrl, slug: SLUG, exact, value });
 
 beforeAll(async () => {
   browser = await launchBrowser();
