@@ -1,7 +1,9 @@
+import type { PassageKind } from "../text-model/types";
+
 /** What the ranking knows of one passage. */
 export interface EvidenceCandidate {
   id: string;
-  kind: "heading" | "paragraph" | "list_item" | "quote" | "caption";
+  kind: PassageKind;
   /** Stemmed lexemes of the passage (PostgreSQL's English configuration) and how often each occurs. */
   lexemes: Record<string, number>;
   /** Normalised numbers and dates (see factTerms). */

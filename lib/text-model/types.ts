@@ -1,5 +1,5 @@
 /** The kinds of block a document is divided into, in reading order. */
-export const PASSAGE_KINDS = ["heading", "paragraph", "list_item", "quote", "caption"] as const;
+export const PASSAGE_KINDS = ["heading", "paragraph", "list_item", "quote", "caption", "footnote"] as const;
 export type PassageKind = (typeof PASSAGE_KINDS)[number];
 
 /** Rendering hints that the plain text alone does not carry. */
