@@ -7,11 +7,10 @@ import { LineCounter, parseDocument as parseYaml } from "yaml";
 import { blockText } from "./block-text";
 import { DocumentParseError } from "./document-parse-error";
 import { documentMetadataSchema, type DocumentMetadata } from "./metadata";
-import { PassageIdAllocator } from "./passage-id";
+import { PassageBuilder } from "./passage-builder";
 import type { Passage, PassageAttrs, PassageKind, Section } from "./types";
 
-/** Separator between passages in a document's plain text. */
-export const PASSAGE_SEPARATOR = "\n\n";
+export { PASSAGE_SEPARATOR } from "./passage-builder";
 
 /** A content file parsed into the text model. */
 export interface ParsedDocument {
@@ -101,12 +100,7 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
   }
   const metadata = parseFrontmatter(front.value, lineOf(front) + 1, file);
 
-  const ids = new PassageIdAllocator();
-  const passages: Passage[] = [];
-  const sections: Section[] = [];
-  let text = "";
-  let section = 0;
-  let paragraph = 0;
+  const builder = new PassageBuilder();
   let listCount = 0;
   let quoteCount = 0;
 
@@ -114,28 +108,7 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
     literalizeInline(node, markdown, file);
     const body = blockText(node);
     if (body === "") throw new DocumentParseError(file, lineOf(node), `empty ${kind.replace("_", " ")}`);
-    const isSectionHeading = kind === "heading" && attrs.depth === 2;
-    if (!isSectionHeading) paragraph += 1;
-    const id = kind === "heading" ? ids.heading(body) : ids.passage(body);
-    const label = isSectionHeading ? `§${section}` : section === 0 ? `¶${paragraph}` : `§${section} ¶${paragraph}`;
-    if (passages.length > 0) text += PASSAGE_SEPARATOR;
-    const start = text.length;
-    text += body;
-    passages.push({
-      id,
-      label,
-      kind,
-      ordinal: passages.length,
-      section,
-      paragraph: isSectionHeading ? 0 : paragraph,
-      start,
-      end: text.length,
-      text: body,
-      attrs,
-      line: lineOf(node),
-    });
-    if (passages.length === 1 && !isSectionHeading) sections.push({ number: 0, title: null, anchor: id });
-    if (isSectionHeading) sections.push({ number: section, title: body, anchor: id });
+    builder.add(kind, body, attrs, { line: lineOf(node) }, kind === "heading" && attrs.depth === 2);
   };
 
   const onlyParagraphs = (node: Extract<RootContent, { children: unknown }>, what: string) => {
@@ -157,10 +130,7 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
             "a level-1 heading is not allowed: the title comes from the frontmatter; use ## for sections",
           );
         }
-        if (node.depth === 2) {
-          section += 1;
-          paragraph = 0;
-        }
+        if (node.depth === 2) builder.startSection();
         add("heading", node, { depth: node.depth });
         break;
       case "paragraph":
@@ -211,6 +181,6 @@ export function parseDocument(markdown: string, file = "<input>"): ParsedDocumen
     }
   }
 
-  if (passages.length === 0) throw new DocumentParseError(file, lineOf(front), "the document has no text");
-  return { metadata, passages, sections, text };
+  if (builder.passages.length === 0) throw new DocumentParseError(file, lineOf(front), "the document has no text");
+  return { metadata, passages: builder.passages, sections: builder.sections, text: builder.plainText };
 }

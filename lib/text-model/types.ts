@@ -10,6 +10,10 @@ export interface PassageAttrs {
   list?: { index: number; ordered: boolean; item: number };
   /** Which block quote in the document the paragraph belongs to. */
   quote?: { index: number };
+  /** A footnote's number or mark as the source prints it. */
+  note?: string;
+  /** Paged sources: the passage's number among those starting on its page ("p. 12 ¶3"). */
+  pageParagraph?: number;
 }
 
 /** A block of the document with its place in the plain text. */
@@ -32,6 +36,8 @@ export interface Passage {
   attrs: PassageAttrs;
   /** Line of the content file where the block starts (1-based). */
   line: number;
+  /** Paged sources (PDF): the page the passage starts on, from 1. */
+  page?: number;
 }
 
 /** A section of the document, for the table of contents. */
