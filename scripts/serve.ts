@@ -2,12 +2,41 @@
 // own request handler, the one `next start` uses, behind a Node HTTP server that first settles
 // each request's forwarding headers, so that the app knows its clients' addresses for certain
 // (docs/decisions/009-origins-and-client-addresses.md). Serves PORT until SIGTERM or SIGINT.
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 import { settleForwardedHeaders, trustedProxyHops } from "../lib/api/trusted-proxy";
 
+/**
+ * The import worker beside this server (scripts/import-worker.ts): imports run there, never on the
+ * thread that answers requests. Restarted if it dies; stopped with the server.
+ */
+function startImportWorker(): () => void {
+  let child: ChildProcess | null = null;
+  let stopped = false;
+  const start = () => {
+    child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "import-worker.ts")], {
+      cwd: process.cwd(),
+      env: process.env,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("exit", (code, signal) => {
+      if (stopped) return;
+      console.error(`gloss: the import worker exited (${signal ?? code}); starting it again.`);
+      setTimeout(start, 1000).unref();
+    });
+  };
+  if (process.env.GLOSS_IMPORT_WORKER !== "off") start();
+  return () => {
+    stopped = true;
+    child?.kill("SIGTERM");
+  };
+}
+
 async function serve(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
+  const stopWorker = startImportWorker();
   const hops = trustedProxyHops();
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
@@ -26,6 +55,7 @@ async function serve(): Promise<void> {
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      stopWorker();
       server.close();
       process.exit(0);
     });

@@ -38,7 +38,7 @@ import { originOf } from "./request";
 type GivenMethod = Exclude<ApiMethod, "HEAD" | "OPTIONS">;
 
 /** What a route parameter names: an id or slug (see lib/validation/ids.ts), or a passage's id. */
-type ParamKind = "document" | "annotation" | "entity" | "claim" | "passage";
+type ParamKind = "document" | "annotation" | "entity" | "claim" | "passage" | "import";
 type ParamSpec = Record<string, ParamKind>;
 
 /** Who the handler needs: the viewer (signed in or not), or a signed-in user (`signIn` says what for: "Sign in to …"). */
@@ -88,6 +88,7 @@ const PARAM_SCHEMAS: Record<ParamKind, z.ZodType<string>> = {
   annotation: id,
   entity: id,
   claim: id,
+  import: id,
   passage: z.string().refine(isPassageId),
 };
 

@@ -67,6 +67,7 @@ export async function storeVersion(
         end: p.end,
         text: p.text,
         attrs: p.attrs as object,
+        page: p.page ?? null,
       })),
     });
   }

@@ -37,6 +37,8 @@ export const documentMetadataSchema = z
     titleSupplied: z.boolean().optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 language tag such as en or ug-Arab"),
     author: z.string().trim().min(1),
+    /** Imported sources: the authors one by one, as a person writes them (`author` joins them). */
+    authors: z.array(z.string().trim().min(1)).optional(),
     publisher: z.string().trim().min(1),
     url: unknownOr(webUrl),
     published: unknownOr(isoDate),
@@ -44,6 +46,8 @@ export const documentMetadataSchema = z
     accessed: unknownOr(isoDate).optional(),
     type: z.enum(["webpage", "article", "book", "chapter", "report", "document"]).default("webpage"),
     editorialNote: z.string().trim().min(1).optional(),
+    /** Imported sources: the format the text was read from (lib/sources). */
+    format: z.string().optional(),
   })
   .strict();
 

@@ -1,5 +1,7 @@
 import { apiRoute, endpoint } from "@/lib/api/api-route";
+import { getDb } from "@/lib/db";
 import { documentJson, getDocument, noSuchDocument } from "@/lib/documents/queries";
+import { documentPatchSchema, reviseDocument } from "@/lib/documents/revise-document";
 
 export const dynamic = "force-dynamic";
 
@@ -12,4 +14,19 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/d
       headers: { ETag: `"${document.version}"`, "Cache-Control": "public, max-age=0, must-revalidate" },
     });
   }),
+  // PATCH: publish (editors) or make private, or correct the metadata (owner, or an editor when public).
+  PATCH: endpoint(
+    {
+      params: { slug: "document" },
+      user: { signIn: "change a document" },
+      write: true,
+      body: { limit: 64 * 1024, schema: documentPatchSchema, what: "The change" },
+    },
+    async ({ params: { slug }, user, body }) => {
+      await reviseDocument(getDb(), slug, user, body);
+      const document = await getDocument(slug);
+      if (!document) throw noSuchDocument(slug);
+      return Response.json(documentJson(document), { headers: { "Cache-Control": "private, no-store" } });
+    },
+  ),
 });
