@@ -10,7 +10,7 @@ export interface LocatablePassage {
 
 /** Where a cited range lies: its locator and the passages it touches, in reading order. */
 export interface PassageLocation<P extends LocatablePassage> {
-  /** "§3 ¶4", "§3" (a section heading), "¶2" (the opening), or a range: "§3 ¶¶4–6", "§3 ¶4–§4 ¶2". */
+  /** "§3 ¶4", "§3" (a section heading), "¶2" (the opening), "p. 12 ¶3" (a paged source), or a range: "§3 ¶¶4–6", "§3 ¶4–§4 ¶2", "p. 12 ¶¶3–5". */
   locator: string;
   passages: P[];
 }
@@ -20,6 +20,9 @@ export function passagesInRange<P extends LocatablePassage>(passages: P[], start
   return passages.filter((p) => p.start < end && p.end > start);
 }
 
+/** A paged source's label: "p. 12 ¶3". */
+const PAGE_LABEL = /^p\. (\d+) ¶(\d+)$/;
+
 /**
  * The locator of one passage or of a run of passages. A run within one section's paragraphs
  * shares the section: "§3 ¶¶4–6", "¶¶2–3" in the opening; anything else joins the first and
@@ -27,6 +30,10 @@ export function passagesInRange<P extends LocatablePassage>(passages: P[], start
  */
 export function rangeLocator(first: LocatablePassage, last: LocatablePassage): string {
   if (first.id === last.id) return first.label;
+  // Paged sources: "p. 12 ¶3" to "p. 12 ¶5" is "p. 12 ¶¶3–5".
+  const [onPage, lastOnPage] = [PAGE_LABEL.exec(first.label), PAGE_LABEL.exec(last.label)];
+  if (onPage && lastOnPage)
+    return onPage[1] === lastOnPage[1] ? `p. ${onPage[1]} ¶¶${onPage[2]}–${lastOnPage[2]}` : `${first.label}–${last.label}`;
   if (first.section === last.section && first.paragraph > 0 && last.paragraph > 0) {
     return `${first.section > 0 ? `§${first.section} ` : ""}¶¶${first.paragraph}–${last.paragraph}`;
   }

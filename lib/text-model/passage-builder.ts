@@ -19,8 +19,8 @@ export interface BlockOrigin {
  *
  * Labels: "§3" for a section heading, "§3 ¶4" for the fourth passage of section 3, "¶2" in the
  * untitled opening section, "n. 5" for footnote 5 (footnotes keep their own number and do not
- * count as paragraphs). On paged sources each passage also knows its page and its number on that
- * page (`attrs.pageParagraph`), for locators such as "p. 12 ¶3".
+ * count as paragraphs). On paged sources (PDF) a passage is cited by its page and its number
+ * among the passages starting on that page: "p. 12 ¶3" (`page`, `attrs.pageParagraph`).
  */
 export class PassageBuilder {
   readonly passages: Passage[] = [];
@@ -54,11 +54,13 @@ export class PassageBuilder {
     const label =
       isFootnote && attrs.note
         ? `n. ${attrs.note}`
-        : sectionHeading
-          ? `§${this.section}`
-          : this.section === 0
-            ? `¶${this.paragraph}`
-            : `§${this.section} ¶${this.paragraph}`;
+        : origin.page !== undefined
+          ? `p. ${origin.page} ¶${this.pageParagraph}`
+          : sectionHeading
+            ? `§${this.section}`
+            : this.section === 0
+              ? `¶${this.paragraph}`
+              : `§${this.section} ¶${this.paragraph}`;
     if (this.passages.length > 0) this.text += PASSAGE_SEPARATOR;
     const start = this.text.length;
     this.text += body;

@@ -56,3 +56,13 @@ describe("passage locators", () => {
     expect(rangeLocator(p, p)).toBe("§2 ¶3");
   });
 });
+
+describe("paged sources", () => {
+  const paged = (id: string, label: string, start: number, end: number) => ({ id, label, section: 1, paragraph: 1, start, end });
+  it("locates by page and paragraph, and shortens a run on one page", () => {
+    const passages = [paged("a", "p. 12 ¶3", 0, 10), paged("b", "p. 12 ¶4", 12, 20), paged("c", "p. 13 ¶1", 22, 30)];
+    expect(locateRange(passages, 2, 5)?.locator).toBe("p. 12 ¶3");
+    expect(locateRange(passages, 2, 15)?.locator).toBe("p. 12 ¶¶3–4");
+    expect(locateRange(passages, 2, 25)?.locator).toBe("p. 12 ¶3–p. 13 ¶1");
+  });
+});
