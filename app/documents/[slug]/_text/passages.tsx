@@ -93,12 +93,18 @@ export function PassageText({
  * finger's size where it has room for little more (24 px each, WCAG 2.2's target size); the ¶ is
  * drawn by the style sheet, so it stays out of the passage's text (a heading's, say).
  */
-export function PassageMargin({ passage, children }: { passage: Pick<PassageView, "id" | "label" | "paragraph">; children?: ReactNode }) {
+export function PassageMargin({
+  passage,
+  children,
+}: {
+  passage: Pick<PassageView, "id" | "label" | "paragraph" | "kind" | "attrs">;
+  children?: ReactNode;
+}) {
   return (
     <span className="margin" data-margin="">
       <a className="permalink" href={`#${passage.id}`} aria-label={`Permalink to ${passage.label}`} title={`Link to ${passage.label}`}>
         <span className="pnum" aria-hidden="true">
-          {passage.paragraph > 0 ? passage.paragraph : "§"}
+          {passage.kind === "footnote" ? `n${passage.attrs.note ?? ""}` : passage.paragraph > 0 ? passage.paragraph : "§"}
         </span>
       </a>
       {children}
@@ -146,7 +152,7 @@ function SinglePassage<P extends PassageView>({ passage, parts }: { passage: P; 
     }
     default:
       element = (
-        <p className="passage" {...common}>
+        <p className={passage.kind === "footnote" ? "passage footnote" : "passage"} {...common}>
           {parts.margin(passage)}
           {parts.text(passage)}
         </p>
