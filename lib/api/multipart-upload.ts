@@ -107,13 +107,17 @@ export async function receiveUpload(request: Request, dir: string, limits: Uploa
     stream.on("limit", () =>
       refuse(new DomainError("too_large", `The file is larger than ${Math.round(limits.fileBytes / 1024 / 1024)} MB.`)),
     );
-    writes.push(
-      new Promise<void>((resolve, reject) => {
-        out.on("finish", resolve);
-        out.on("error", reject);
-        stream.on("error", reject);
-      }),
-    );
+    const write = new Promise<void>((resolve, reject) => {
+      out.on("finish", resolve);
+      out.on("error", reject);
+      stream.on("error", (error) => {
+        out.destroy();
+        reject(error);
+      });
+    });
+    // Awaited below with the others; a failure seen first by the parser must not go unhandled here.
+    write.catch(() => {});
+    writes.push(write);
     stream.pipe(out);
     const fileName = path.basename((info.filename ?? "").replace(/\\/g, "/")).slice(0, 255);
     file = {

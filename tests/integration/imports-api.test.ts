@@ -160,6 +160,25 @@ describe("POST /api/documents", () => {
   });
 });
 
+describe("the import worker", () => {
+  it("runs only as many imports at once as it is set to (two here)", async () => {
+    const paragraphs = (n: number) => Array.from({ length: 4000 }, (_, i) => `Report ${n}, paragraph ${i}: ${run}.`).join("\n\n");
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++) ids.push((await (await postImport({ fields: { text: paragraphs(n) } }, owner.cookie)).json()).import.id);
+    let most = 0;
+    for (;;) {
+      const rows = await getDb().import.findMany({ where: { id: { in: ids } }, select: { status: true } });
+      most = Math.max(most, rows.filter((row) => row.status === "running").length);
+      if (rows.every((row) => row.status === "done" || row.status === "failed")) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(most).toBeGreaterThanOrEqual(1);
+    expect(most).toBeLessThanOrEqual(2);
+    const over = await getDb().import.findMany({ where: { id: { in: ids } }, select: { status: true } });
+    expect(over.map((row) => row.status)).toEqual(["done", "done", "done", "done", "done"]);
+  }, 120_000);
+});
+
 describe("PATCH /api/documents/:slug and versions", () => {
   it("lets the owner correct the metadata, not publish; a new version re-anchors", async () => {
     const { import: started } = await (await postImport({ fields: { text: `${LETTER}\n\nThird paragraph ${run}.` } }, owner.cookie)).json();
