@@ -81,9 +81,9 @@ runCli(async () => {
 
     const builder = path.join("tests", "fixtures", "sources", "build-pdf.ts");
     if (fs.existsSync(builder)) {
-      const { buildLongPdf } = (await import(path.resolve(builder))) as { buildLongPdf: (pages: number) => Promise<Uint8Array> };
+      const { buildLongPdf } = (await import(path.resolve(builder))) as { buildLongPdf: (pages: number) => Promise<{ bytes: Uint8Array }> };
       const pdf = path.join(dir, "three-hundred-pages.pdf");
-      fs.writeFileSync(pdf, await buildLongPdf(300));
+      fs.writeFileSync(pdf, (await buildLongPdf(300)).bytes);
       figures.push(await timeImport("300-page PDF", pdf, "pdf", 30_000));
     }
   } finally {
