@@ -1,0 +1,348 @@
+import type { EntityKind } from "./entity-kinds";
+
+/**
+ * Finding the names a text introduces, without a statistical model: rules over capitalised
+ * phrases, with the cues that say what a name names (a title before it, a word such as "Party"
+ * or "River" in it, a preposition of place, a plural that is a people's name), and lists that a
+ * caller may pass (a gazetteer of places, demonyms). Pure: no I/O; linear in the text.
+ *
+ * It proposes, it does not decide: every name comes with its cue and a score, and a reader
+ * reviews them (the review queue). Known entities are matched elsewhere (by name, alias and
+ * spelling key); this finds the rest.
+ */
+
+/** A name found in a text. */
+export interface RecognisedName {
+  /** UTF-16 offsets into the text, `end` exclusive. */
+  start: number;
+  end: number;
+  exact: string;
+  kind: EntityKind;
+  /** What said so: "title", "suffix", "place-preposition", "gazetteer", "plural", "acronym", "pattern", "repeated". */
+  cue: string;
+  /** 0..1: how sure the rules are. */
+  score: number;
+}
+
+/** What a lexicon says of one word, as far as it knows. */
+export type WordHint = "person" | "place" | "people" | "common" | null;
+
+/** Lists that help: is this a place (a gazetteer), is this a people's name, what is this word. */
+export interface RecogniserLists {
+  /** True for a known place name (any spelling the caller can match, e.g. by nameKey). */
+  isPlace?: (name: string) => boolean;
+  /** True for a people's or nation's name ("Kazakhs", "Russians", "Chinese"). */
+  isPeople?: (name: string) => boolean;
+  /** A word's meaning in a lexicon: a given or family name, a place, a people, or a common word. */
+  wordHint?: (word: string) => WordHint;
+}
+
+/** Titles and roles that stand before a person's name and are not part of it. */
+const PERSON_TITLES = new Set(
+  (
+    "General Lieutenant-General Major-General Marshal Colonel Major Captain Lieutenant Sergeant Commander Admiral " +
+    "Governor Consul Consul-General Ambassador Minister President Vice-President Chairman Vice-Chairman Premier " +
+    "Secretary Secretary-General Senator Judge Mayor Mr Mr. Mrs Mrs. Ms Miss Dr Dr. Professor Prof. Sir Lord Lady " +
+    "Imam Mullah Sheikh Bishop Father Prince Princess King Queen Emperor Khan Amir Emir Sultan Comrade Chief Commissar"
+  ).split(" "),
+);
+
+/** Words that end the name of an organisation. */
+const ORGANIZATION_WORDS = new Set(
+  (
+    "Party Army Government Committee Council Bank Company League Union Front Association Ministry Bureau Corps " +
+    "Assembly Congress Institute University Organization Organisation Office Division Brigade Regiment Battalion " +
+    "Police Court Parliament Cabinet Commission Agency Society Federation Alliance Movement Yuan Republic Kingdom " +
+    "Empire Administration Directorate Department Headquarters Guard Militia Legion Forces Navy School Academy"
+  ).split(" "),
+);
+
+/** Words that end the name of a place. */
+const PLACE_WORDS = new Set(
+  (
+    "Province Provinces District Districts Region Prefecture County City Town Village River Mountains Mountain " +
+    "Mount Lake Valley Pass Desert Basin Plateau Sea Ocean Gulf Bay Island Islands Oasis Steppe Range Gorge Road " +
+    "Street Square Gate Bridge Station Airport Port Border Frontier Territory Oblast Raion"
+  ).split(" "),
+);
+
+/** Words that end (or begin, with "of") the name of an event. */
+const EVENT_WORDS = new Set(
+  "Incident Rebellion Revolt Revolution Uprising War Conference Massacre Battle Siege Campaign Affair Crisis Coup Strike Offensive Invasion Crash Election Elections Congress".split(
+    " ",
+  ),
+);
+
+/** Words that end the name of a work: a treaty, a text, a programme. */
+const WORK_WORDS = new Set(
+  "Treaty Agreement Accord Declaration Constitution Charter Manifesto Programme Program Precepts Articles Resolution Plan Law Act Decree Proclamation Terms Addendum Protocol Memorandum Report Book Gazette Journal Newspaper".split(
+    " ",
+  ),
+);
+
+/** Prepositions after which a capitalised name is most often a place. */
+const PLACE_PREPOSITIONS = new Set([
+  "in",
+  "at",
+  "to",
+  "from",
+  "near",
+  "into",
+  "towards",
+  "toward",
+  "across",
+  "via",
+  "outside",
+  "around",
+  "through",
+]);
+
+/** Lower-case words allowed inside a name ("People's Republic of China", "Abd al-Rahman"). */
+const CONNECTORS = new Set(["of", "the", "for", "al", "el", "ul", "ad", "ud", "bin", "ibn", "de", "du", "van", "von", "der", "la", "y"]);
+
+/**
+ * Capitalised words that are not names when they open a sentence (or stand alone): function
+ * words, pronouns, common sentence openers, months and days (dates are found elsewhere).
+ */
+const NOT_NAMES = new Set(
+  (
+    "The A An In On At After Before When While This That These Those It Its He She They We I You His Her Their Our My " +
+    "But And Or Nor As By For From With Without Under Over During Since Although Though However Meanwhile Then There " +
+    "Here Thus Yet If Some Many Most All Each Both One Two Three Four Five Six Seven Eight Nine Ten First Second Third " +
+    "Later Soon Finally Also Even Only Other Another Such No Not Because So Therefore Moreover Furthermore Until Upon " +
+    "Within Between Among Against Despite Following According About Above Below Again Once Twice Where Why How What Who " +
+    "Whom Whose Which Whatever Whoever Whether Unlike Like Having Being Being Although Instead Indeed Still Perhaps " +
+    "January February March April May June July August September October November December " +
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Dear Yours Sincerely Note Notes Chapter Section Part Page " +
+    "Mr Mrs Ms Dr Sir Madam Telegram Letter Report Copy Secret Confidential Urgent Subject Re To From Date"
+  ).split(" "),
+);
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+  /** Starts with a capital letter. */
+  capital: boolean;
+  /** Whether a sentence (or the text, or a line) begins at this word. */
+  sentenceStart: boolean;
+  /** The punctuation or space between the previous word and this one. */
+  gapBefore: string;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*/gu;
+
+function words(text: string): Word[] {
+  const list: Word[] = [];
+  let previousEnd = 0;
+  for (const match of text.matchAll(WORD)) {
+    let raw = match[0];
+    // A word keeps an inner period (Mr., U.S.) but not a sentence's full stop, nor a trailing
+    // apostrophe or hyphen, nor a possessive's "'s" (the name is "Sheng" in "Sheng's").
+    raw = raw.replace(/['’]s$/u, "");
+    while (/[.'’-]$/.test(raw) && !/^(?:\p{Lu}\.)+$|^(?:Mr|Mrs|Ms|Dr|Prof|St|No)\.$/u.test(raw)) raw = raw.slice(0, -1);
+    if (raw === "") continue;
+    const start = match.index;
+    const gapBefore = text.slice(previousEnd, start);
+    const last = list.at(-1);
+    // A sentence starts after its end's punctuation, not after an abbreviation's period (No. 24, Mr. Li).
+    const abbreviation = !!last && /^(?:\p{Lu}|Mr|Mrs|Ms|Dr|Prof|St|No|Gen|Col|Lt|Capt)\.$/u.test(last.text);
+    const sentenceStart =
+      !last || /[!?:;"“”]\s*$|\n/.test(gapBefore) || (!abbreviation && /[.!?]$/.test(text.slice(last.start, previousEnd + 1).trim()));
+    list.push({ text: raw, start, end: start + raw.length, capital: /^\p{Lu}/u.test(raw), sentenceStart, gapBefore });
+    previousEnd = start + raw.length;
+  }
+  return list;
+}
+
+/** Whether two words of a name may stand together: one space (or a hyphen) apart, no punctuation. */
+const joined = (word: Word) => /^[ \u00a0]$/.test(word.gapBefore) || word.gapBefore === "";
+
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+/** Adjectives of peoples and places: Chinese, Turkic, Russian, British, Soviet. */
+const ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ese|ic|ian|ish|ean|iet)$/u;
+const isTitle = (word: Word) => PERSON_TITLES.has(word.text) || PERSON_TITLES.has(`${word.text}.`);
+
+/** Words that begin the name of a place ("Mount Bogda", "Lake Sayram", "Fort Vernyi"). */
+const PLACE_OPENERS = new Set([
+  "Mount",
+  "Lake",
+  "Fort",
+  "Port",
+  "Cape",
+  "Upper",
+  "Lower",
+  "Outer",
+  "Inner",
+  "North",
+  "South",
+  "East",
+  "West",
+  "Northern",
+  "Southern",
+  "Eastern",
+  "Western",
+  "Central",
+]);
+
+/**
+ * Kind and cue from a phrase's own words. The head word says it: the last word, or the word
+ * before "of"/"for"/"No." ("Republic of China", "Articles of Peace", "Resolution No. 24").
+ */
+function kindFromWords(names: string[]): { kind: EntityKind; cue: string } | null {
+  const cut = names.findIndex((n, i) => i > 0 && (n === "of" || n === "for" || /^No\.?$/.test(n)));
+  const head = cut > 0 ? names[cut - 1] : names.at(-1)!;
+  if (names[0] === "Battle" || names[0] === "Siege") return { kind: "event", cue: "suffix" };
+  if (EVENT_WORDS.has(head)) return { kind: "event", cue: "suffix" };
+  if (WORK_WORDS.has(head)) return { kind: "work", cue: "suffix" };
+  if (PLACE_WORDS.has(head) && names.length > 1) return { kind: "place", cue: "suffix" };
+  if (ORGANIZATION_WORDS.has(head) && names.length > 1) return { kind: "organization", cue: "suffix" };
+  if (names.length > 1 && names.some((n) => ORGANIZATION_WORDS.has(n) && n !== "Republic" && n !== "Kingdom" && n !== "Empire")) {
+    return { kind: "organization", cue: "suffix" };
+  }
+  if (names.length > 1 && PLACE_OPENERS.has(names[0]) && !ORGANIZATION_WORDS.has(names.at(-1)!)) return { kind: "place", cue: "suffix" };
+  return null;
+}
+
+/**
+ * The names in `text`: capitalised phrases (with connectors inside), cut of a sentence's opening
+ * function word and of titles, each given a kind by its cues. A capitalised word alone with no cue
+ * is kept only when the text uses it more than once, not always at a sentence's start.
+ */
+export function recogniseNames(text: string, lists: RecogniserLists = {}): RecognisedName[] {
+  const all = words(text);
+  const found: RecognisedName[] = [];
+  const singles = new Map<string, { name: RecognisedName; midSentence: boolean }[]>();
+  const capitalisedForms = new Set(all.filter((w) => w.capital && !w.sentenceStart).map((w) => w.text));
+
+  let i = 0;
+  while (i < all.length) {
+    const word = all[i];
+    if (!word.capital) {
+      i += 1;
+      continue;
+    }
+    // The phrase: capitalised words, with connectors between them, one space apart.
+    let j = i;
+    let lastCapital = i;
+    while (j + 1 < all.length && joined(all[j + 1])) {
+      const next = all[j + 1];
+      if (next.sentenceStart) break;
+      // A number goes with "No." before it (Resolution No. 24).
+      if (next.capital || (/^\p{N}+$/u.test(next.text) && /^No\.?$/.test(all[j].text))) lastCapital = j + 1;
+      else if (!CONNECTORS.has(next.text.toLowerCase())) break;
+      j += 1;
+    }
+    let phrase = all.slice(i, lastCapital + 1);
+    i = lastCapital + 1;
+
+    // A sentence's opening function word is no part of a name; nor are titles before one.
+    let title: Word | null = null;
+    while (phrase.length > 0 && (NOT_NAMES.has(phrase[0].text) || CONNECTORS.has(phrase[0].text.toLowerCase()))) {
+      if (isTitle(phrase[0])) title = phrase[0];
+      phrase = phrase.slice(1);
+    }
+    while (phrase.length > 1 && isTitle(phrase[0])) {
+      title = phrase[0];
+      phrase = phrase.slice(1);
+    }
+    // "Chairman of the Provincial Government": a role of what follows, not a person's title.
+    if (title && phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) {
+      title = null;
+      while (phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) phrase = phrase.slice(1);
+    }
+    while (phrase.length > 0 && CONNECTORS.has(phrase.at(-1)!.text.toLowerCase())) phrase = phrase.slice(0, -1);
+    if (phrase.length === 0) continue;
+    if (phrase.length === 1 && isTitle(phrase[0])) continue;
+
+    const first = phrase[0];
+    const lastWord = phrase.at(-1)!;
+    const exact = text.slice(first.start, lastWord.end);
+    const names = phrase.map((w) => w.text);
+    const before = all[all.indexOf(first) - 1];
+    const afterPreposition = !!before && PLACE_PREPOSITIONS.has(before.text.toLowerCase()) && joined(first);
+    let kind: EntityKind | null = null;
+    let cue = "pattern";
+    let score = 0.5;
+
+    const fromWords = kindFromWords(names);
+    const hints = names.map((n) => lists.wordHint?.(n) ?? null);
+    if (title) {
+      kind = "person";
+      cue = "title";
+      score = 0.85;
+    } else if (fromWords) {
+      ({ kind, cue } = fromWords);
+      score = 0.8;
+    } else if (phrase.length === 1 && ACRONYM.test(first.text)) {
+      kind = "organization";
+      cue = "acronym";
+      score = 0.6;
+    } else if (lists.isPlace?.(exact)) {
+      kind = "place";
+      cue = "gazetteer";
+      score = 0.8;
+    } else if (lists.isPeople?.(exact) || (phrase.length === 1 && /s$/.test(first.text) && capitalisedForms.has(first.text.slice(0, -1)))) {
+      kind = "group";
+      cue = "plural";
+      score = 0.7;
+    } else if (hints.includes("place") && !hints.includes("person")) {
+      kind = "place";
+      cue = "lexicon";
+      score = 0.7;
+    } else if (hints.at(-1) === "people" && phrase.length <= 2) {
+      kind = "group";
+      cue = "lexicon";
+      score = 0.65;
+    } else if (hints.includes("person")) {
+      kind = "person";
+      cue = "lexicon";
+      score = 0.7;
+    } else if (afterPreposition) {
+      kind = "place";
+      cue = "place-preposition";
+      score = 0.6;
+    } else if (
+      phrase.length >= 2 &&
+      phrase.length <= 4 &&
+      !hints.includes("common") &&
+      names.every((n) => /^\p{Lu}\p{Ll}/u.test(n) || CONNECTORS.has(n.toLowerCase()))
+    ) {
+      kind = "person";
+      cue = "pattern";
+      score = 0.55;
+    } else if (phrase.length >= 2 && hints.includes("common")) {
+      // Capitalised common words together name a thing made by people: an organisation most often.
+      kind = "organization";
+      cue = "pattern";
+      score = 0.4;
+    }
+    if (phrase.length === 1 && NOT_NAMES.has(first.text)) continue;
+    const name: RecognisedName = { start: first.start, end: lastWord.end, exact, kind: kind ?? "person", cue, score };
+    if (phrase.length === 1 && kind === null) {
+      // A lone capitalised word with no cue: decided below, by how the text uses it.
+      const list = singles.get(exact) ?? [];
+      list.push({ name, midSentence: !first.sentenceStart });
+      singles.set(exact, list);
+      continue;
+    }
+    found.push(name);
+  }
+
+  // A lone word the text capitalises in mid-sentence is a name: twice, or once after other names
+  // of a known kind have given it one (its kind then comes from those, else a person's).
+  const kindOfWord = new Map<string, EntityKind>();
+  for (const name of found) for (const part of name.exact.split(/\s+/)) if (!kindOfWord.has(part)) kindOfWord.set(part, name.kind);
+  for (const [exact, uses] of singles) {
+    // "Chinese troops", "Soviet consul", "Turkic peoples": an adjective of a people or a place.
+    if (ADJECTIVE.test(exact)) continue;
+    const midSentence = uses.filter((use) => use.midSentence).length;
+    // The singular of a people's plural the text uses ("Uyghur" beside "Uyghurs") names that people.
+    const known = capitalisedForms.has(`${exact}s`) ? "group" : kindOfWord.get(exact);
+    if (midSentence >= 2 || (midSentence >= 1 && known)) {
+      for (const use of uses)
+        found.push({ ...use.name, kind: known ?? "person", cue: known ? "part-of-name" : "repeated", score: known ? 0.5 : 0.4 });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
