@@ -17,8 +17,9 @@ import { ImportFailure, SOURCE_LIMITS, type SourceBlock, type SourceMetadata, ty
 /** A line of a page as printed: its text and where it stands (PDF units, y up from the foot). */
 interface Line {
   text: string;
-  /** Left edge. */
+  /** Left and right edges. */
   x: number;
+  right: number;
   /** Baseline. */
   y: number;
   /** Type size, the size most of its characters have. */
@@ -155,6 +156,7 @@ function lineOf(runs: Run[]): Line {
   const base = mainRun(runs);
   let text = "";
   let end = -Infinity;
+  let right = -Infinity;
   runs.forEach((run, index) => {
     // A note's mark raised in smaller type inside a line of text is the link to a footnote, not
     // part of the sentence; the footnote keeps the number.
@@ -164,8 +166,9 @@ function lineOf(runs: Run[]): Line {
     if (text !== "" && gap > run.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(run.str)) text += " ";
     text += run.str;
     end = run.x + run.width;
+    right = Math.max(right, end);
   });
-  return { text: text.replace(/\s+/g, " ").trim(), x: runs[0].x, y: base.y, size: base.size };
+  return { text: text.replace(/\s+/g, " ").trim(), x: runs[0].x, right, y: base.y, size: base.size };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,10 +210,11 @@ function dropFurniture(pages: PageLines[]): void {
 // ---------------------------------------------------------------------------------------------
 // Lines into blocks
 
-/** The measures of the body text: its type size, left margin, and line spacing to type size. */
+/** The measures of the body text: its type size, left and right margins, and line spacing to type size. */
 interface Body {
   size: number;
   margin: number;
+  right: number;
   leading: number;
 }
 
@@ -229,6 +233,12 @@ function measureBody(pages: PageLines[]): Body {
   const size = mode(lines.map((line) => [round(line.size), line.text.length])) ?? 12;
   const bodyLines = (page: PageLines) => page.lines.filter((line) => round(line.size) === size);
   const margin = mode(pages.flatMap(bodyLines).map((line) => [Math.round(line.x), 1])) ?? 0;
+  // Most lines of text run to the right margin: those that stop short end a paragraph.
+  const rights = pages
+    .flatMap(bodyLines)
+    .map((line) => line.right)
+    .sort((a, b) => a - b);
+  const right = rights[Math.floor(rights.length * 0.9)] ?? Infinity;
   const gaps: number[] = [];
   for (const page of pages) {
     const lines = bodyLines(page);
@@ -236,7 +246,7 @@ function measureBody(pages: PageLines[]): Body {
   }
   // Most gaps between lines of body type are the spacing inside a paragraph.
   const leading = mode(gaps.filter((gap) => gap > 0).map((gap) => [round(gap), 1])) ?? size * 1.2;
-  return { size, margin, leading: leading / size };
+  return { size, margin, right, leading: leading / size };
 }
 
 const isHeadingSize = (line: Line, body: Body) => line.size >= body.size * 1.15;
@@ -277,6 +287,7 @@ function startsBlock(draft: Draft, line: Line, body: Body): boolean {
   const size = Math.max(previous.size, line.size);
   if (previous.y - line.y > size * body.leading * 1.3) return true;
   if (BULLET.test(line.text) || (NUMBERED.test(line.text) && draft.kind === "list_item")) return true;
+  if (endsShort(previous, line, body)) return true;
   // First-line indentation starts a paragraph; lines back at the margin after a block indented
   // throughout (a quotation) start one too.
   const lineIndented = indent(line, body) > body.size * 0.8;
@@ -333,11 +344,26 @@ function pagesToBlocks(pages: PageLines[]): SourceBlock[] {
   return toBlocks(finished, drafts, body);
 }
 
+/**
+ * Whether `previous` stops short of the margin by more than `next`'s first word would take: the
+ * line was ended by its writer (a paragraph's, a list item's or a caption's end), not by the
+ * typesetter's wrapping. A line indented on the left (a quotation) is taken to be indented as much
+ * on the right.
+ */
+function endsShort(previous: Line, next: Line, body: Body): boolean {
+  const word = next.text.split(" ")[0];
+  const charWidth = (next.right - next.x) / Math.max(1, next.text.length);
+  const indented = Math.max(0, indent(previous, body));
+  return previous.right + charWidth * (word.length + 1) < body.right - indented - body.size * 0.5;
+}
+
 /** Whether a page's first line goes on with the last block of the page before. */
 function continuesOnNextPage(draft: Draft, line: Line, body: Body): boolean {
   if (draft.kind === "heading" || isHeadingSize(line, body)) return false;
   if (BULLET.test(line.text) || NUMBERED.test(line.text)) return false;
-  const text = draft.lines[draft.lines.length - 1].text;
+  const last = draft.lines[draft.lines.length - 1];
+  const text = last.text;
+  if (round(last.size) !== round(line.size) || endsShort(last, line, body)) return false;
   const lowerCase = /^\p{Ll}/u.test(line.text);
   if (lowerCase) return true;
   // An indented first line, where paragraphs are indented, is a new paragraph.
@@ -383,6 +409,9 @@ function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: B
     if (text === "") continue;
     if (entry.kind === "heading") {
       blocks.push({ kind: "heading", text, page: entry.page, depth: headingSizes.indexOf(round(entry.size)) + 1 });
+    } else if (entry.size < body.size * 0.95 && entry.lines.every((line) => line.size < body.size * 0.95)) {
+      // Words in smaller type than the text's, apart from the notes at a page's foot: a caption.
+      blocks.push({ kind: "caption", text, page: entry.page });
     } else if (quoted(entry) && (entry.lines.length > 1 || !indentedParagraphs)) {
       if (previous?.kind !== "quote") quotes++;
       blocks.push({ kind: "quote", text, page: entry.page, quote: quotes });
