@@ -11,7 +11,7 @@
  */
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
-import { joinLines } from "./dehyphenate";
+import { joinLines, vocabularyOf, type Vocabulary } from "./dehyphenate";
 import { ImportFailure, SOURCE_LIMITS, type SourceBlock, type SourceMetadata, type SourceReader } from "./source-document";
 
 /** A line of a page as printed: its text and where it stands (PDF units, y up from the foot). */
@@ -258,7 +258,7 @@ const indent = (line: Line, body: Body) => line.x - body.margin;
  * any mark, for printers' signs), so that a note's line that happens to start with a year goes on
  * the note before. They are taken off the page's lines.
  */
-function takeFootnotes(page: PageLines, body: Body): SourceBlock[] {
+function takeFootnotes(page: PageLines, body: Body, vocabulary: Vocabulary): SourceBlock[] {
   const { lines } = page;
   let start = lines.length;
   while (start > 0 && lines[start - 1].size < body.size * 0.92) start--;
@@ -275,7 +275,7 @@ function takeFootnotes(page: PageLines, body: Body): SourceBlock[] {
     } else if (current) current.lines.push(line.text);
   }
   return notes
-    .map(({ note, lines }) => ({ kind: "footnote" as const, text: joinLines(lines), page: page.page, note }))
+    .map(({ note, lines }) => ({ kind: "footnote" as const, text: joinLines(lines, vocabulary), page: page.page, note }))
     .filter((block) => block.text !== "");
 }
 
@@ -311,6 +311,7 @@ function newDraft(line: Line, page: number, body: Body): Draft {
 function pagesToBlocks(pages: PageLines[]): SourceBlock[] {
   dropFurniture(pages);
   const body = measureBody(pages);
+  const vocabulary = vocabularyOf(pages.flatMap((page) => page.lines.map((line) => line.text)));
   const drafts: Draft[] = [];
   // Footnotes wait for the block they interrupt to end: a paragraph that runs on past a page's
   // notes is read whole, then its notes.
@@ -324,7 +325,7 @@ function pagesToBlocks(pages: PageLines[]): SourceBlock[] {
     current = undefined;
   };
   for (const page of pages) {
-    const notes = takeFootnotes(page, body);
+    const notes = takeFootnotes(page, body, vocabulary);
     page.lines.forEach((line, index) => {
       if (current && index === 0 && continuesOnNextPage(current, line, body)) {
         current.lines.push(line);
@@ -341,7 +342,7 @@ function pagesToBlocks(pages: PageLines[]): SourceBlock[] {
     pendingNotes.push(...notes);
   }
   finish();
-  return toBlocks(finished, drafts, body);
+  return toBlocks(finished, drafts, body, vocabulary);
 }
 
 /**
@@ -373,7 +374,7 @@ function continuesOnNextPage(draft: Draft, line: Line, body: Body): boolean {
 }
 
 /** The finished drafts as blocks: headings ranked by size, lists and quotations numbered. */
-function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: Body): SourceBlock[] {
+function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: Body, vocabulary: Vocabulary): SourceBlock[] {
   const headingSizes = [...new Set(drafts.filter((d) => d.kind === "heading").map((d) => round(d.size)))].sort((a, b) => b - a);
   const quoted = (draft: Draft) => draft.lines.every((line) => indent(line, body) > body.size * 1.5);
   // Where paragraphs start with an indented first line, a one-line indented block is a paragraph.
@@ -395,7 +396,7 @@ function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: B
     if (entry.kind === "list_item") {
       const marker = entry.ordered ? NUMBERED : BULLET;
       lines[0] = lines[0].replace(marker, "");
-      const text = joinLines(lines);
+      const text = joinLines(lines, vocabulary);
       if (text === "") continue;
       if (previous?.kind !== "list_item" || previous.list?.ordered !== entry.ordered) {
         lists++;
@@ -405,7 +406,7 @@ function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: B
       blocks.push({ kind: "list_item", text, page: entry.page, list: { index: lists, ordered: !!entry.ordered, item } });
       continue;
     }
-    const text = joinLines(lines);
+    const text = joinLines(lines, vocabulary);
     if (text === "") continue;
     if (entry.kind === "heading") {
       blocks.push({ kind: "heading", text, page: entry.page, depth: headingSizes.indexOf(round(entry.size)) + 1 });

@@ -4,7 +4,7 @@
  * sets a short line apart, and the residue of a web page's capture cleaned away (non-breaking
  * and doubled spaces, runs of blank lines, navigation labels on a line of their own).
  */
-import { joinLines } from "./dehyphenate";
+import { joinLines, vocabularyOf, type Vocabulary } from "./dehyphenate";
 import { ImportFailure, SOURCE_LIMITS, type SourceBlock, type SourceMetadata, type SourceReader } from "./source-document";
 
 /**
@@ -196,22 +196,23 @@ function groupsToBlocks(groups: Group[]): SourceBlock[] {
   const setApart = groups.filter((group, i) => candidates[i] && group.blanksBefore > usualBlanks);
   const isHeading = (group: Group, i: number) => candidates[i] && (setApart.length === 0 || group.blanksBefore > usualBlanks);
 
+  const vocabulary = vocabularyOf(groups.flatMap((group) => group.lines.map((line) => line.text)));
   const blocks: SourceBlock[] = [];
   groups.forEach((group, i) => {
     if (isHeading(group, i)) blocks.push({ kind: "heading", text: group.lines[0].text, depth: 1 });
-    else blocks.push(...groupBlocks(group.lines));
+    else blocks.push(...groupBlocks(group.lines, vocabulary));
   });
   numberLists(blocks);
   return blocks;
 }
 
 /** A group's paragraphs and list items: each marker starts an item, whose lines go on indented. */
-function groupBlocks(lines: Line[]): SourceBlock[] {
+function groupBlocks(lines: Line[], vocabulary: Vocabulary): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let pending: string[] = [];
   let item: { number?: number; indent: number } | undefined;
   const flush = () => {
-    const text = joinLines(pending);
+    const text = joinLines(pending, vocabulary);
     if (text !== "") {
       if (item) blocks.push({ kind: "list_item", text, list: { index: 0, ordered: item.number !== undefined, item: item.number ?? 0 } });
       else blocks.push({ kind: "paragraph", text });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { joinBrokenLine, joinLines } from "@/lib/sources/dehyphenate";
+import { joinBrokenLine, joinLines, vocabularyOf } from "@/lib/sources/dehyphenate";
 import { readText } from "@/lib/sources/read-text";
 import { ImportFailure } from "@/lib/sources/source-document";
 import { parseDocument } from "@/lib/text-model/parse-document";
@@ -18,6 +18,14 @@ describe("joining lines broken by a typesetter", () => {
     expect(joinBrokenLine("from 1944-", "1949")).toBe("from 1944-1949");
     expect(joinBrokenLine("a pause -", "then more")).toBe("a pause - then more");
     expect(joinLines(["  one  line ", "", "and   the next "])).toBe("one line and the next");
+  });
+
+  it("keeps the hyphen of a compound, and of a word the text writes hyphenated elsewhere", () => {
+    expect(joinBrokenLine("a three-front-", "war")).toBe("a three-front-war");
+    const vocabulary = vocabularyOf(["a short-lived state and a shortlist of names", "the independence of it"]);
+    expect(joinBrokenLine("was short-", "lived", vocabulary)).toBe("was short-lived");
+    expect(joinBrokenLine("the short-", "list", vocabulary)).toBe("the shortlist");
+    expect(joinBrokenLine("was short-", "lived")).toBe("was shortlived");
   });
 });
 
