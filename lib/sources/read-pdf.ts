@@ -6,8 +6,7 @@
  * runs into lines by their baseline, lines into blocks by vertical gaps, indentation and type
  * size; page furniture (running heads and feet, page numbers) dropped; footnotes at a page's foot
  * kept as footnotes; words broken at line ends made whole; a paragraph that runs onto the next
- * page made one block, with the page it starts on. One column of text is assumed: a page set in
- * two columns reads its lines across both.
+ * page made one block, with the page it starts on. A page in two columns is read column by column.
  */
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
@@ -24,6 +23,8 @@ interface Line {
   y: number;
   /** Type size, the size most of its characters have. */
   size: number;
+  /** The column the line stands in: 0, or 1 for the right column of a page in two. */
+  column: number;
 }
 
 interface PageLines {
@@ -72,7 +73,10 @@ export const readPdf: SourceReader = async (file, progress) => {
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
-      const lines = pageLines(content.items.filter((item): item is TextItem => "str" in item));
+      const lines = pageLines(
+        content.items.filter((item): item is TextItem => "str" in item),
+        page.view[2] - page.view[0],
+      );
       // The page's objects go now: a book of 300 pages keeps only its lines in memory.
       page.cleanup();
       length += lines.reduce((sum, line) => sum + line.text.length + 1, 0);
@@ -122,8 +126,12 @@ interface Run {
   size: number;
 }
 
-/** A page's glyph runs as lines, top to bottom, each with its runs left to right. */
-function pageLines(items: TextItem[]): Line[] {
+/**
+ * A page's glyph runs as lines in reading order: top to bottom, each with its runs left to right;
+ * on a page set in two columns, the left column's lines before the right's (with what spans both,
+ * a title or a page number, above or below them).
+ */
+function pageLines(items: TextItem[], width: number): Line[] {
   const runs: Run[] = items
     .map((item) => ({
       str: item.str,
@@ -133,17 +141,48 @@ function pageLines(items: TextItem[]): Line[] {
       size: Math.hypot(item.transform[2], item.transform[3]) || item.height,
     }))
     .filter((run) => run.str.trim() !== "" && run.size > 0);
-  runs.sort((a, b) => b.y - a.y || a.x - b.x);
+  const gutter = findGutter(runs, width);
+  if (gutter === undefined) return linesOf(runs);
+  const left = runs.filter((run) => run.x + run.width <= gutter);
+  const right = runs.filter((run) => run.x >= gutter);
+  const across = linesOf(runs.filter((run) => run.x < gutter && run.x + run.width > gutter));
+  const top = Math.max(...left.map((run) => run.y), ...right.map((run) => run.y));
+  return [...across.filter((line) => line.y > top), ...linesOf(left), ...linesOf(right, 1), ...across.filter((line) => line.y <= top)];
+}
+
+/**
+ * The x of the gutter between two columns, if the page has two: a vertical line in the middle
+ * of the page that hardly any run crosses (a spanning title or a centred page number may), with
+ * a good share of the runs on either side of it.
+ */
+function findGutter(runs: Run[], width: number): number | undefined {
+  if (runs.length < 6 || !(width > 0)) return undefined;
+  let gutter = 0;
+  let fewest = Infinity;
+  for (let x = width * 0.35; x <= width * 0.65; x += 2) {
+    const crossing = runs.filter((run) => run.x < x && run.x + run.width > x).length;
+    if (crossing < fewest) [gutter, fewest] = [x, crossing];
+  }
+  const baselines = new Set(runs.map((run) => Math.round(run.y))).size;
+  const left = runs.filter((run) => run.x + run.width <= gutter).length;
+  const right = runs.filter((run) => run.x >= gutter).length;
+  const twoColumns = fewest <= Math.max(2, baselines * 0.1) && left >= runs.length * 0.25 && right >= runs.length * 0.25;
+  return twoColumns ? gutter : undefined;
+}
+
+/** Runs grouped into lines by their baselines, top to bottom. */
+function linesOf(runs: Run[], column = 0): Line[] {
+  const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
   // A run belongs to the line above when its baseline is within half the type size of it; a
   // superscript (a note's mark) sits a little higher and joins its line.
   const groups: Run[][] = [];
-  for (const run of runs) {
+  for (const run of sorted) {
     const group = groups.at(-1);
     const base = group ? mainRun(group) : undefined;
     if (group && base && Math.abs(base.y - run.y) < Math.max(base.size, run.size) * 0.5) group.push(run);
     else groups.push([run]);
   }
-  return groups.map(lineOf).filter((line) => line.text !== "");
+  return groups.map((group) => lineOf(group, column)).filter((line) => line.text !== "");
 }
 
 /** The run with the most characters: the line's baseline and type size are its. */
@@ -151,7 +190,7 @@ function mainRun(runs: Run[]): Run {
   return runs.reduce((best, run) => (run.str.length > best.str.length ? run : best));
 }
 
-function lineOf(runs: Run[]): Line {
+function lineOf(runs: Run[], column: number): Line {
   runs.sort((a, b) => a.x - b.x);
   const base = mainRun(runs);
   let text = "";
@@ -168,7 +207,7 @@ function lineOf(runs: Run[]): Line {
     end = run.x + run.width;
     right = Math.max(right, end);
   });
-  return { text: text.replace(/\s+/g, " ").trim(), x: runs[0].x, right, y: base.y, size: base.size };
+  return { text: text.replace(/\s+/g, " ").trim(), x: runs[0].x, right, y: base.y, size: base.size, column };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,11 +249,13 @@ function dropFurniture(pages: PageLines[]): void {
 // ---------------------------------------------------------------------------------------------
 // Lines into blocks
 
-/** The measures of the body text: its type size, left and right margins, and line spacing to type size. */
+/**
+ * The measures of the body text: its type size, each column's left and right margins, and its
+ * line spacing to its type size.
+ */
 interface Body {
   size: number;
-  margin: number;
-  right: number;
+  margins: Array<{ left: number; right: number }>;
   leading: number;
 }
 
@@ -232,13 +273,13 @@ function measureBody(pages: PageLines[]): Body {
   const lines = pages.flatMap((page) => page.lines);
   const size = mode(lines.map((line) => [round(line.size), line.text.length])) ?? 12;
   const bodyLines = (page: PageLines) => page.lines.filter((line) => round(line.size) === size);
-  const margin = mode(pages.flatMap(bodyLines).map((line) => [Math.round(line.x), 1])) ?? 0;
-  // Most lines of text run to the right margin: those that stop short end a paragraph.
-  const rights = pages
-    .flatMap(bodyLines)
-    .map((line) => line.right)
-    .sort((a, b) => a - b);
-  const right = rights[Math.floor(rights.length * 0.9)] ?? Infinity;
+  const margins = [0, 1].map((column) => {
+    const lines = pages.flatMap(bodyLines).filter((line) => line.column === column);
+    const left = mode(lines.map((line) => [Math.round(line.x), 1])) ?? 0;
+    // Most lines of text run to the right margin: those that stop short end a paragraph.
+    const rights = lines.map((line) => line.right).sort((a, b) => a - b);
+    return { left, right: rights[Math.floor(rights.length * 0.9)] ?? Infinity };
+  });
   const gaps: number[] = [];
   for (const page of pages) {
     const lines = bodyLines(page);
@@ -246,11 +287,11 @@ function measureBody(pages: PageLines[]): Body {
   }
   // Most gaps between lines of body type are the spacing inside a paragraph.
   const leading = mode(gaps.filter((gap) => gap > 0).map((gap) => [round(gap), 1])) ?? size * 1.2;
-  return { size, margin, right, leading: leading / size };
+  return { size, margins, leading: leading / size };
 }
 
 const isHeadingSize = (line: Line, body: Body) => line.size >= body.size * 1.15;
-const indent = (line: Line, body: Body) => line.x - body.margin;
+const indent = (line: Line, body: Body) => line.x - body.margins[line.column].left;
 
 /**
  * A page's footnotes: the lines at its foot in type smaller than the body's, when the first of
@@ -355,7 +396,7 @@ function endsShort(previous: Line, next: Line, body: Body): boolean {
   const word = next.text.split(" ")[0];
   const charWidth = (next.right - next.x) / Math.max(1, next.text.length);
   const indented = Math.max(0, indent(previous, body));
-  return previous.right + charWidth * (word.length + 1) < body.right - indented - body.size * 0.5;
+  return previous.right + charWidth * (word.length + 1) < body.margins[previous.column].right - indented - body.size * 0.5;
 }
 
 /** Whether a page's first line goes on with the last block of the page before. */

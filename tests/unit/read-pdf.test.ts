@@ -97,6 +97,37 @@ describe("readPdf", () => {
     ]);
   });
 
+  it("reads a page set in two columns column by column, its title above them", async () => {
+    const bytes = await buildPdf({
+      pages: [
+        {
+          lines: [
+            { text: "Two Columns", size: 18 },
+            { text: "The left column opens the text, and", space: 10 },
+            { text: "its first paragraph ends in it." },
+            { text: "A second paragraph starts in the left", space: 8 },
+            { text: "column and runs on at the top of the" },
+          ],
+          rightColumn: {
+            from: 1,
+            lines: [
+              { text: "right column, where it ends at last.", space: 10 },
+              { text: "The right column's own paragraph", space: 8 },
+              { text: "closes the page and the text." },
+            ],
+          },
+        },
+      ],
+    });
+    const { blocks } = await readPdf({ bytes });
+    expect(blocks.map((block) => `${block.kind}: ${block.text}`)).toEqual([
+      "heading: Two Columns",
+      "paragraph: The left column opens the text, and its first paragraph ends in it.",
+      "paragraph: A second paragraph starts in the left column and runs on at the top of the right column, where it ends at last.",
+      "paragraph: The right column's own paragraph closes the page and the text.",
+    ]);
+  });
+
   it("reports its progress page by page, up to 1", async () => {
     const fractions: number[] = [];
     await readPdf({ bytes: await buildPdf(ARTICLE) }, (fraction) => fractions.push(fraction));
