@@ -21,7 +21,8 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).us
 
 /** Reads markdown. Never fails on what it is given, save `empty` when no words are left. */
 export const readMarkdown: SourceReader = async (file) => {
-  const markdown = decodeText(file.bytes, file.name);
+  // Any text is markdown: CommonMark reads a NUL as U+FFFD rather than refusing the file.
+  const markdown = decodeText(file.bytes, file.name, { allowBinary: true });
   const tree = processor.parse(markdown) as Root;
   literalDirectives(tree, markdown);
   const front = tree.children[0]?.type === "yaml" ? frontmatter(tree.children[0].value) : {};
@@ -79,6 +80,11 @@ function frontmatter(yaml: string): SourceMetadata {
 /** A block's text as a reader reads it: its inline words, every kind of white space single. */
 const wordsOf = (node: Nodes) => blockText(node).replace(/\s+/g, " ").trim();
 
+/** Where a block stands: in which block quote, if any. */
+interface Context {
+  quote?: number;
+}
+
 /** Walks markdown's blocks into SourceBlocks. */
 class BlockWriter {
   readonly result: SourceBlock[] = [];
@@ -89,15 +95,25 @@ class BlockWriter {
 
   constructor(private titleFromHeading: boolean) {}
 
-  blocks(nodes: RootContent[], context: { quote?: number } = {}): void {
-    for (const node of nodes) this.block(node, context);
+  /**
+   * Reads `nodes` and the blocks inside them in order. Containers (block quotes, directives) are
+   * opened onto a stack of work rather than by recursion: markdown may nest quotes thousands deep.
+   */
+  blocks(nodes: RootContent[], context: Context = {}): void {
+    const work: Array<[RootContent, Context]> = nodes.map((node) => [node, context] as [RootContent, Context]).reverse();
+    for (let next = work.pop(); next; next = work.pop()) {
+      const [node, where] = next;
+      const inner = this.block(node, where);
+      if (inner) work.push(...inner.nodes.map((child) => [child, inner.context] as [RootContent, Context]).reverse());
+    }
   }
 
   private push(block: SourceBlock): void {
     if (block.text !== "") this.result.push(block);
   }
 
-  private block(node: RootContent, context: { quote?: number }): void {
+  /** Writes a block, or gives back the blocks a container holds, to be read next. */
+  private block(node: RootContent, context: Context): { nodes: RootContent[]; context: Context } | void {
     switch (node.type) {
       case "heading": {
         const text = wordsOf(withoutImages(node).node);
@@ -116,7 +132,7 @@ class BlockWriter {
         return this.list(node, context);
       case "blockquote": {
         const quote = ++this.quotes;
-        return this.blocks(node.children, { quote });
+        return { nodes: node.children, context: { quote } };
       }
       case "table":
         // A table row by row: each row's cells, in order, one paragraph, cells parted by " | ".
@@ -133,7 +149,7 @@ class BlockWriter {
         return this.push({ kind: "footnote", text, note: node.label ?? node.identifier });
       }
       case "containerDirective":
-        if (node.name !== "caption") return this.blocks(node.children, context);
+        if (node.name !== "caption") return { nodes: node.children, context };
         for (const child of node.children) this.push({ kind: "caption", text: wordsOf(withoutImages(child).node) });
         return;
       case "html":
@@ -143,17 +159,17 @@ class BlockWriter {
         return;
       default:
         // Any other block that holds blocks (an extension's container) is read for them.
-        if ("children" in node) this.blocks((node as Parent).children as RootContent[], context);
+        if ("children" in node) return { nodes: (node as Parent).children as RootContent[], context };
     }
   }
 
-  private inQuote(block: SourceBlock, context: { quote?: number }): SourceBlock {
+  private inQuote(block: SourceBlock, context: Context): SourceBlock {
     if (context.quote === undefined || block.kind !== "paragraph") return block;
     return { ...block, kind: "quote", quote: context.quote };
   }
 
   /** A paragraph's words, then its images' alt texts as captions. */
-  private paragraph(node: Nodes, context: { quote?: number }, item?: SourceBlock["list"]): void {
+  private paragraph(node: Nodes, context: Context, item?: SourceBlock["list"]): void {
     const { node: words, alts } = withoutImages(node);
     const text = wordsOf(words);
     if (item) this.push({ kind: "list_item", text, list: item });
@@ -162,7 +178,7 @@ class BlockWriter {
   }
 
   /** A list flattened: its items and those of the lists inside them as items of one list, in order. */
-  private list(node: Extract<RootContent, { type: "list" }>, context: { quote?: number }): void {
+  private list(node: Extract<RootContent, { type: "list" }>, context: Context): void {
     const index = ++this.lists;
     const ordered = Boolean(node.ordered);
     let item = ordered ? (node.start ?? 1) - 1 : 0;
@@ -176,7 +192,7 @@ class BlockWriter {
         }
         for (const child of listItem.children) {
           if (child.type === "list") items(child);
-          else if (child.type !== "paragraph") this.block(child, context);
+          else if (child.type !== "paragraph") this.blocks([child], context);
         }
       }
     };
@@ -188,17 +204,21 @@ class BlockWriter {
  * Text and leaf directives as the words they were written with: ":30" in "at 10:30" is a text
  * directive to the parser, and the author's words to the reader (as in parse-document.ts).
  */
-function literalDirectives(node: Nodes, source: string): void {
-  if (!("children" in node)) return;
-  node.children = (node.children as Nodes[]).map((child) => {
-    if (child.type === "textDirective" || child.type === "leafDirective") {
-      const value = source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0);
-      const text = { type: "text" as const, value };
-      return child.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
-    }
-    literalDirectives(child, source);
-    return child;
-  }) as typeof node.children;
+function literalDirectives(tree: Root, source: string): void {
+  // A stack, not recursion: the tree may be thousands of containers deep.
+  const work: Nodes[] = [tree];
+  for (let node = work.pop(); node; node = work.pop()) {
+    if (!("children" in node)) continue;
+    node.children = (node.children as Nodes[]).map((child) => {
+      if (child.type === "textDirective" || child.type === "leafDirective") {
+        const value = source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0);
+        const text = { type: "text" as const, value };
+        return child.type === "leafDirective" ? { type: "paragraph", children: [text] } : text;
+      }
+      work.push(child);
+      return child;
+    }) as typeof node.children;
+  }
 }
 
 /** A copy of `node` without its images, and their alt texts. */

@@ -68,6 +68,9 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
+/** The deepest nesting of elements read: a real edition is a few dozen deep; the walk is recursive. */
+const MAX_DEPTH = 500;
+
 function parseXml(text: string, name: string | undefined): Element {
   const parser = new SaxesParser({ xmlns: false });
   const stack: Element[] = [{ name: "#document", attributes: {}, children: [] }];
@@ -85,6 +88,9 @@ function parseXml(text: string, name: string | undefined): Element {
     const element: Element = { name: localName(tag.name), attributes, children: [] };
     stack[stack.length - 1].children.push(element);
     if (!tag.isSelfClosing) stack.push(element);
+    if (stack.length > MAX_DEPTH) {
+      throw new ImportFailure("unreadable", `${called(name)} nests its elements more than ${MAX_DEPTH} deep.`);
+    }
   });
   parser.on("closetag", (tag) => {
     if (!tag.isSelfClosing) stack.pop();

@@ -77,9 +77,10 @@ export const readText: SourceReader = async (file) => {
 
 /**
  * Bytes as text: UTF-8 (with or without its byte-order mark), UTF-16 by its byte-order mark,
- * else, when the bytes are not valid UTF-8, Latin-1 (as browsers read it: Windows-1252).
+ * else, when the bytes are not valid UTF-8, Latin-1 (as browsers read it: Windows-1252). Text with
+ * a NUL in it is binary data, `unreadable`, unless `allowBinary`.
  */
-export function decodeText(bytes: Uint8Array, name?: string): string {
+export function decodeText(bytes: Uint8Array, name?: string, options: { allowBinary?: boolean } = {}): string {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
@@ -90,7 +91,7 @@ export function decodeText(bytes: Uint8Array, name?: string): string {
       text = new TextDecoder("latin1").decode(bytes);
     }
   }
-  if (text.includes("\u0000")) {
+  if (!options.allowBinary && text.includes("\u0000")) {
     throw new ImportFailure("unreadable", `${name ? `“${name}”` : "This file"} is not text: it holds binary data.`);
   }
   return text;

@@ -102,6 +102,12 @@ describe("readMarkdown", () => {
     ]);
   });
 
+  it("reads block quotes nested thousands deep, and text with a NUL in it", async () => {
+    const { blocks } = await read(`${">".repeat(3000)} deep words`);
+    expect(blocks).toEqual([{ kind: "quote", text: "deep words", quote: 3000 }]);
+    expect((await read("a\u0000b")).blocks).toEqual([{ kind: "paragraph", text: "a\ufffdb" }]);
+  });
+
   it("fails with empty when no words are left", async () => {
     await expect(read("<!-- nothing -->\n\n---\n\n![](x.png)\n")).rejects.toMatchObject({ code: "empty" });
   });

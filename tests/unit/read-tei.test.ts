@@ -100,6 +100,11 @@ describe("readTei", () => {
     });
   });
 
+  it("fails with unreadable for elements nested thousands deep", async () => {
+    const deep = `<TEI><text><body><p>${"<hi>".repeat(20_000)}words${"</hi>".repeat(20_000)}</p></body></text></TEI>`;
+    expect(await failure(deep)).toMatchObject({ code: "unreadable", message: expect.stringContaining("deep") });
+  });
+
   it("fails with empty for a TEI file with no text in its body", async () => {
     expect(await failure('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p> </p></body></text></TEI>')).toMatchObject({
       code: "empty",
