@@ -18,6 +18,8 @@ const nextConfig = {
     "@citation-js/core",
     "@citation-js/plugin-bibtex",
     "@citation-js/plugin-ris",
+    // The import queue: the web server only sends jobs through it.
+    "pg-boss",
   ],
   typedRoutes: false,
   // A W3C annotation container's IRI ends in "/" (/api/documents/:slug/annotations/), which

@@ -10,7 +10,7 @@ import { detectFormat, readableFormats } from "../sources/detect-format";
 import { SOURCE_FORMATS, SOURCE_LIMITS, type SourceFormat } from "../sources/source-document";
 import { problemsOf } from "../validation/issues";
 import { storableText } from "../validation/text";
-import { documentOfSameBytes, PASTED_TEXT } from "./import-source";
+import { documentOfSameBytes, PASTED_TEXT } from "./same-source";
 import { importView, type ImportView } from "./import-view";
 import { enqueueImport } from "./queue";
 import { uploadDir, uploadPath } from "./uploads";

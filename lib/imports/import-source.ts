@@ -8,6 +8,7 @@ import { readSource } from "../sources/read-source";
 import { ImportFailure, SOURCE_LIMITS, type SourceFormat } from "../sources/source-document";
 import { asciiSlug } from "../user-ids";
 import { storeMarkedNames } from "./marked-names";
+import { documentOfSameBytes, PASTED_TEXT } from "./same-source";
 
 /** A file to import, on disk, with what is known of it. */
 export interface SourceInput {
@@ -37,18 +38,9 @@ export interface ImportedSource {
   passages: number;
 }
 
-/** The name an import of pasted text goes by. */
-export const PASTED_TEXT = "pasted text";
-
 /** A new document's slug: its title's words and a random part, so that no slug tells of another reader's document. */
 export const newDocumentSlug = (title: string) =>
   `${asciiSlug(title, "document").slice(0, 50).replace(/-+$/, "")}-${randomBytes(4).toString("hex")}`;
-
-/** The document these bytes from this owner already made, if any (the same import twice gives one document). */
-export async function documentOfSameBytes(db: PrismaClient, ownerId: string | null, hash: string) {
-  if (!ownerId) return null;
-  return db.document.findFirst({ where: { ownerId, sourceHash: hash }, select: { id: true, slug: true } });
-}
 
 /**
  * Imports one source file, in four stages, each reported: read the file (its format's reader:
