@@ -163,6 +163,29 @@ const ACRONYM = /^\p{Lu}{2,6}$/u;
 const ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ese|ic|ian|ish|ean|iet)$/u;
 const isTitle = (word: Word) => PERSON_TITLES.has(word.text) || PERSON_TITLES.has(`${word.text}.`);
 
+/** A word after which "of" continues a name: the head of an organisation, place, event or work. */
+const isHeadWord = (word: string) =>
+  ORGANIZATION_WORDS.has(word) ||
+  PLACE_WORDS.has(word) ||
+  EVENT_WORDS.has(word) ||
+  WORK_WORDS.has(word) ||
+  [
+    "Battle",
+    "Siege",
+    "Society",
+    "Gulf",
+    "Bay",
+    "Isle",
+    "Isles",
+    "Straits",
+    "Duke",
+    "Prince",
+    "Principality",
+    "Memorial",
+    "Day",
+    "Order",
+  ].includes(word);
+
 /** Words that begin the name of a place ("Mount Bogda", "Lake Sayram", "Fort Vernyi"). */
 const PLACE_OPENERS = new Set([
   "Mount",
@@ -231,25 +254,33 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
       // A number goes with "No." before it (Resolution No. 24).
       if (next.capital || (/^\p{N}+$/u.test(next.text) && /^No\.?$/.test(all[j].text))) lastCapital = j + 1;
       else if (!CONNECTORS.has(next.text.toLowerCase())) break;
+      // "of" and "for" join a name only after a head word ("Republic of China", "Treaty of
+      // Friendship", "Society for the Promotion…"); "Rahimov of the Bureau" is two names.
+      else if ((next.text === "of" || next.text === "for") && !isHeadWord(all[j].text)) break;
       j += 1;
     }
     let phrase = all.slice(i, lastCapital + 1);
+    let phraseStart = i;
     i = lastCapital + 1;
 
     // A sentence's opening function word is no part of a name; nor are titles before one.
     let title: Word | null = null;
+    const dropFirst = () => {
+      phrase = phrase.slice(1);
+      phraseStart += 1;
+    };
     while (phrase.length > 0 && (NOT_NAMES.has(phrase[0].text) || CONNECTORS.has(phrase[0].text.toLowerCase()))) {
       if (isTitle(phrase[0])) title = phrase[0];
-      phrase = phrase.slice(1);
+      dropFirst();
     }
     while (phrase.length > 1 && isTitle(phrase[0])) {
       title = phrase[0];
-      phrase = phrase.slice(1);
+      dropFirst();
     }
     // "Chairman of the Provincial Government": a role of what follows, not a person's title.
     if (title && phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) {
       title = null;
-      while (phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) phrase = phrase.slice(1);
+      while (phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) dropFirst();
     }
     while (phrase.length > 0 && CONNECTORS.has(phrase.at(-1)!.text.toLowerCase())) phrase = phrase.slice(0, -1);
     if (phrase.length === 0) continue;
@@ -259,7 +290,7 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
     const lastWord = phrase.at(-1)!;
     const exact = text.slice(first.start, lastWord.end);
     const names = phrase.map((w) => w.text);
-    const before = all[all.indexOf(first) - 1];
+    const before = all[phraseStart - 1];
     const afterPreposition = !!before && PLACE_PREPOSITIONS.has(before.text.toLowerCase()) && joined(first);
     let kind: EntityKind | null = null;
     let cue = "pattern";
@@ -277,6 +308,11 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
     } else if (phrase.length === 1 && ACRONYM.test(first.text)) {
       kind = "organization";
       cue = "acronym";
+      score = 0.6;
+    } else if (phrase.length === 1 && capitalisedForms.has(`${first.text}s`)) {
+      // The singular of a people's plural the text uses ("Kazakh" beside "Kazakhs").
+      kind = "group";
+      cue = "plural";
       score = 0.6;
     } else if (lists.isPlace?.(exact)) {
       kind = "place";
@@ -318,6 +354,10 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
       score = 0.4;
     }
     if (phrase.length === 1 && NOT_NAMES.has(first.text)) continue;
+    // "Chinese troops", "the Soviet consul": an adjective of a people or place before a noun.
+    const following = all[phraseStart + phrase.length];
+    if (phrase.length === 1 && kind !== "place" && ADJECTIVE.test(first.text) && following && joined(following) && !following.capital)
+      continue;
     const name: RecognisedName = { start: first.start, end: lastWord.end, exact, kind: kind ?? "person", cue, score };
     if (phrase.length === 1 && kind === null) {
       // A lone capitalised word with no cue: decided below, by how the text uses it.

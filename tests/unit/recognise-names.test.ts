@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { recogniseNames } from "@/lib/entities/recognise-names";
+import { recogniserLists } from "@/lib/entities/name-lexicon";
+
+const names = (text: string) => recogniseNames(text, recogniserLists(text)).map((n) => [n.exact, n.kind]);
+
+describe("recogniseNames", () => {
+  it("finds people by their titles, without the title, and organisations, places, events and works by their head words", () => {
+    const text =
+      "General Rahimov of the Provincial Security Bureau met Consul Dubrovin in Chuguchak. " +
+      "The Tarbagatai Committee sent word to the Ili Valley before the Kulja Incident. " +
+      "The Treaty of Friendship was signed; Resolution No. 12 followed.";
+    expect(names(text)).toEqual(
+      expect.arrayContaining([
+        ["Rahimov", "person"],
+        ["Provincial Security Bureau", "organization"],
+        ["Dubrovin", "person"],
+        ["Chuguchak", "place"],
+        ["Tarbagatai Committee", "organization"],
+        ["Ili Valley", "place"],
+        ["Kulja Incident", "event"],
+        ["Treaty of Friendship", "work"],
+        ["Resolution No. 12", "work"],
+      ]),
+    );
+  });
+
+  it("leaves out a sentence's opening word, possessives, and adjectives of peoples", () => {
+    const text = "The telegram from Burhan Shahidi reached Lanzhou. Burhan Shahidi's reply named the Chinese troops and the Soviet consul.";
+    const found = names(text);
+    expect(found).toContainEqual(["Burhan Shahidi", "person"]);
+    expect(found).toContainEqual(["Lanzhou", "place"]);
+    expect(found.map(([exact]) => exact)).not.toContain("The");
+    expect(found.map(([exact]) => exact)).not.toContain("Burhan Shahidi's");
+    expect(found.map(([exact]) => exact)).not.toContain("Chinese");
+    expect(found.map(([exact]) => exact)).not.toContain("Soviet");
+  });
+
+  it("calls a people by its plural when the text uses both forms", () => {
+    const found = names("The Kazakhs of the Altai moved south. A Kazakh chief, Osman, led them; the Kazakhs followed Osman.");
+    expect(found).toContainEqual(["Kazakhs", "group"]);
+    expect(found).toContainEqual(["Kazakh", "group"]);
+  });
+
+  it("ends on hostile input: 100,000 capitalised words, 100,000 one-word lines (its time is in npm run bench)", () => {
+    const capitals = "Alpha Beta ".repeat(50_000);
+    const found = recogniseNames(capitals);
+    expect(found.length).toBeGreaterThan(0);
+    const lines = "Word\n".repeat(100_000);
+    expect(recogniseNames(lines).length).toBeGreaterThanOrEqual(0);
+  });
+});
