@@ -135,7 +135,7 @@ export function findFootnotes(root: El): Map<El, string> {
   }
   const candidates = root.querySelectorAll("aside, div, section, p, li");
   for (const el of candidates) {
-    if ([...notes.keys()].some((note) => note.contains(el))) continue;
+    if (insideNote(el, notes)) continue;
     const role = el.getAttribute("role") ?? "";
     const type = (el.getAttribute("epub:type") ?? "").split(/\s+/);
     const classes = (el.getAttribute("class") ?? "").split(/\s+/);
@@ -149,6 +149,12 @@ export function findFootnotes(root: El): Map<El, string> {
     notes.set(el, noteNumber(el, id ? referenced.get(id) : undefined));
   }
   return notes;
+}
+
+/** Whether an ancestor of `el` is one of the notes found so far (a note's paragraphs are the note's). */
+function insideNote(el: El, notes: Map<El, string>): boolean {
+  for (let parent = el.parentElement; parent; parent = parent.parentElement) if (notes.has(parent)) return true;
+  return false;
 }
 
 function decodeFragment(fragment: string): string {

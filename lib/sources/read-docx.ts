@@ -44,7 +44,12 @@ export const readDocx: SourceReader = async (file) => {
     // Images are left out: a passage is text, and their bytes would only be base64 to throw away.
     const result = await mammoth.convertToHtml(
       { buffer },
-      { styleMap: STYLE_MAP, convertImage: mammoth.images.imgElement(async () => ({ src: "" })) },
+      {
+        styleMap: STYLE_MAP,
+        convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
+        // A linked image may name any file of the server's ("file:///etc/passwd"): never read.
+        externalFileAccess: false,
+      },
     );
     html = result.value;
   } catch {

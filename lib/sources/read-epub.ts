@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import { BlockCollector, collectBlocks, normaliseText, parseHtmlDocument } from "./html-blocks";
 import { compactMetadata, httpUrl, isoDate, languageTag, personNames, textValue } from "./metadata-values";
 import { ImportFailure, type SourceBlock, type SourceMetadata, type SourceReader } from "./source-document";
-import { descendants, parseXmlPart, type XmlElement } from "./xml-parts";
+import { decodeXml, descendants, parseXmlPart, type XmlElement } from "./xml-parts";
 import { readZip } from "./zip";
 
 const WHAT = "EPUB file";
@@ -69,7 +69,7 @@ export const readEpub: SourceReader = async (file, progress) => {
   const chapterBlocks: SourceBlock[][] = [];
   for (const [i, chapter] of chapters.entries()) {
     progress?.(i / chapters.length);
-    const document = parseHtmlDocument(new TextDecoder().decode(part(chapter.href, "chapter")));
+    const document = parseHtmlDocument(decodeXml(part(chapter.href, "chapter")));
     const first = out.blocks.length;
     if (document.body) collectBlocks(document.body, out);
     chapterBlocks.push(out.blocks.slice(first));
@@ -134,7 +134,7 @@ function chapterTitles(
   };
   const navBytes = nav && bytes.get(nav.href);
   if (nav && navBytes) {
-    const document = parseHtmlDocument(new TextDecoder().decode(navBytes));
+    const document = parseHtmlDocument(decodeXml(navBytes));
     const toc =
       [...document.querySelectorAll("nav")].find((el) => (el.getAttribute("epub:type") ?? "").split(/\s+/).includes("toc")) ??
       document.querySelector("nav");

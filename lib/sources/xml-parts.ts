@@ -65,7 +65,7 @@ export function descendants(element: XmlElement, local: string): XmlElement[] {
 }
 
 /** An XML part's text: UTF-16 when its byte-order mark says so, else UTF-8 (XML's default). */
-function decodeXml(bytes: Uint8Array): string {
+export function decodeXml(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
   return new TextDecoder("utf-8").decode(bytes);

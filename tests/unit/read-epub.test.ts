@@ -106,6 +106,14 @@ describe("readEpub", () => {
     expect(document.blocks[0]).toEqual({ kind: "heading", text: "From the NCX", depth: 1 });
   });
 
+  it("reads a chapter written in UTF-16, as its byte-order mark says", async () => {
+    const parts = unzipSync(buildEpub([{ file: "c.xhtml", title: "Ürümqi", body: "<h1>Ürümqi</h1><p>Tihwa, in UTF-16.</p>" }]));
+    const xhtml = new TextDecoder().decode(parts["OEBPS/c.xhtml"]).replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    parts["OEBPS/c.xhtml"] = new Uint8Array(Buffer.from(`\ufeff${xhtml}`, "utf16le"));
+    const document = await read(zipSync(parts));
+    expect(document.blocks.map((block) => block.text)).toEqual(["Ürümqi", "Tihwa, in UTF-16."]);
+  });
+
   it("refuses a chapter declaring entities, and a zip bomb", { timeout: 120_000 }, async () => {
     const laughing = replacePart(buildEpub(CHAPTERS), "OEBPS/text/ch1.xhtml", (xhtml) =>
       xhtml.replace(/^<\?xml[^>]*>\s*<!DOCTYPE html>/, BILLION_LAUGHS).replace("Rebels took", "&lol9; Rebels took"),
