@@ -49,16 +49,16 @@ export const readHtml: SourceReader = async (file) => {
   const body = document.body;
   if (!body) throw new ImportFailure("empty", "The web page has no text.");
 
-  // Notes first: Readability drops asides and often the endnotes' list below the article. They
-  // are read from where they stand, then follow the text, as endnotes do.
-  const notes = findFootnotes(document.documentElement);
+  removeFurniture(body);
+  // Notes before Readability, which drops asides and often the endnotes' list below the article;
+  // after the furniture, so that a site footer's "footnote" is no note. They are read from where
+  // they stand, then follow the text, as endnotes do.
+  const notes = findFootnotes(body);
   const noteBlocks = new BlockCollector();
   for (const [note, number] of notes) {
     noteBlocks.add(footnoteBlock(note, number));
     note.remove();
   }
-
-  removeFurniture(body);
   const blocks = mainContentBlocks(document, metadata.title);
   if (blocks.length === 0) throw new ImportFailure("empty", "The web page has no text besides its navigation and furniture.");
   return { format: "html", metadata, blocks: [...blocks, ...noteBlocks.blocks] };

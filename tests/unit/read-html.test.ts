@@ -162,7 +162,7 @@ describe("readHtml: blocks", () => {
     expect(document.blocks.map((block) => block.text)).toContain("The delegation flew to Beijing.1 It never arrived.2");
   });
 
-  it("drops share buttons, cookie notices, comment forms and footers inside the article's container", async () => {
+  it("drops share buttons, cookie notices and comment forms in the article's container, and a site footer's \"footnote\"", async () => {
     const document = await read(
       page(
         `<div class="share-buttons"><a href="#">Share on Facebook</a></div>
@@ -170,11 +170,14 @@ describe("readHtml: blocks", () => {
 <div id="comments"><h3>Leave a Reply</h3><form><textarea></textarea><input type="submit" value="Post Comment"></form></div>`,
         "",
         `<div id="cookie-consent"><p>We use cookies to track you.</p></div>`,
+        `<footer class="site-footer"><div class="footnote">© The site, all rights reserved.</div></footer>`,
       ),
     );
     const all = document.blocks.map((block) => block.text).join("\n");
     expect(all).toContain("The second paragraph");
-    for (const furniture of ["Share on Facebook", "Leave a Reply", "Post Comment", "We use cookies"]) expect(all).not.toContain(furniture);
+    for (const furniture of ["Share on Facebook", "Leave a Reply", "Post Comment", "We use cookies", "rights reserved"]) {
+      expect(all).not.toContain(furniture);
+    }
   });
 
   it("blocksFromHtml (the path of DOCX and EPUB, without Readability) never reads scripts, styles or templates", () => {
