@@ -9,6 +9,9 @@ const WHAT = "EPUB file";
 /** The parts an EPUB's text and package are in; images, fonts and styles are checked but not kept. */
 const TEXT_PART = /\.(xml|opf|ncx|xhtml|xht|html|htm)$/i;
 
+/** What a spine item must be to be read as a chapter. */
+const CHAPTER_TYPES = new Set(["application/xhtml+xml", "text/html"]);
+
 interface ManifestItem {
   href: string;
   mediaType: string;
@@ -43,10 +46,11 @@ export const readEpub: SourceReader = async (file, progress) => {
 
   const manifest = new Map<string, ManifestItem>();
   for (const item of descendants(opf, "item")) {
-    const { id, href } = item.attributes;
+    const { id } = item.attributes;
+    const href = item.attributes.href && resolve(item.attributes.href);
     if (!id || !href) continue;
     manifest.set(id, {
-      href: resolve(href),
+      href,
       mediaType: item.attributes["media-type"] ?? "",
       properties: (item.attributes.properties ?? "").split(/\s+/),
     });
@@ -58,7 +62,8 @@ export const readEpub: SourceReader = async (file, progress) => {
   const nav = [...manifest.values()].find((item) => item.properties.includes("nav"));
   const chapters = [...linear, ...auxiliary]
     .map((ref) => manifest.get(ref.attributes.idref ?? ""))
-    .filter((item): item is ManifestItem => item !== undefined && item !== nav);
+    // The navigation document is the contents, furniture; an image or SVG page has no text to read.
+    .filter((item): item is ManifestItem => item !== undefined && item !== nav && CHAPTER_TYPES.has(item.mediaType));
   if (chapters.length === 0) throw new ImportFailure("unreadable", `The ${WHAT} is damaged: its spine lists no chapter.`);
 
   const titles = chapterTitles(opf, manifest, spineElement, nav, parts.bytes, resolve);
@@ -99,19 +104,20 @@ export const readEpub: SourceReader = async (file, progress) => {
   return { format: "epub", metadata, blocks };
 };
 
-/** A path inside the zip from an href relative to the package document; never outside it. */
-function inPackage(opfPath: string, href: string): string {
+/**
+ * A path inside the zip from an href relative to the document at `from`; undefined for an href
+ * that leads out of the file or to another site (EPUB 3 allows remote fonts and media).
+ */
+function inPackage(from: string, href: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return undefined;
   let decoded = href.split("#")[0];
   try {
     decoded = decodeURIComponent(decoded);
   } catch {
     // An href that is not percent-encoded properly is taken as written.
   }
-  const joined = path.normalize(path.join(path.dirname(opfPath), decoded));
-  if (joined.startsWith("../") || joined.startsWith("/")) {
-    throw new ImportFailure("unreadable", `The ${WHAT} is damaged: it names “${href}”, outside the file.`);
-  }
-  return joined;
+  const joined = path.normalize(path.join(path.dirname(from), decoded));
+  return joined.startsWith("../") || joined.startsWith("/") ? undefined : joined;
 }
 
 /**
@@ -125,12 +131,12 @@ function chapterTitles(
   spine: XmlElement | undefined,
   nav: ManifestItem | undefined,
   bytes: Map<string, Uint8Array>,
-  resolve: (href: string) => string,
+  resolve: (href: string) => string | undefined,
 ): Map<string, string> {
   const titles = new Map<string, string>();
-  const set = (file: string, title: string | undefined) => {
+  const set = (file: string | undefined, title: string | undefined) => {
     const text = textValue(title);
-    if (text && !titles.has(file)) titles.set(file, text);
+    if (file && text && !titles.has(file)) titles.set(file, text);
   };
   const navBytes = nav && bytes.get(nav.href);
   if (nav && navBytes) {

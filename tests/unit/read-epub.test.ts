@@ -106,6 +106,24 @@ describe("readEpub", () => {
     expect(document.blocks[0]).toEqual({ kind: "heading", text: "From the NCX", depth: 1 });
   });
 
+  it("passes over remote resources, hrefs leading out of the file and image pages in the spine", async () => {
+    const epub = replacePart(buildEpub(CHAPTERS.slice(0, 1)), "OEBPS/content.opf", (opf) =>
+      opf
+        .replace(
+          "</manifest>",
+          `<item id="font" href="https://fonts.example/serif.woff2" media-type="font/woff2"/>
+    <item id="out" href="../../outside.xhtml" media-type="application/xhtml+xml"/>
+    <item id="map" href="map.svg" media-type="image/svg+xml"/>
+  </manifest>`,
+        )
+        .replace("</spine>", `<itemref idref="out"/><itemref idref="map"/></spine>`),
+    );
+    const document = await read(
+      replacePart(epub, "OEBPS/nav.xhtml", (nav) => nav.replace("</ol>", `<li><a href="../../../x.xhtml">Out</a></li></ol>`)),
+    );
+    expect(document.blocks.map((block) => block.text)).toContain("Rebels took the city by the 12th.1");
+  });
+
   it("reads a chapter written in UTF-16, as its byte-order mark says", async () => {
     const parts = unzipSync(buildEpub([{ file: "c.xhtml", title: "Ürümqi", body: "<h1>Ürümqi</h1><p>Tihwa, in UTF-16.</p>" }]));
     const xhtml = new TextDecoder().decode(parts["OEBPS/c.xhtml"]).replace('encoding="UTF-8"', 'encoding="UTF-16"');
