@@ -131,7 +131,9 @@ export function findFootnotes(root: El): Map<El, string> {
   const referenced = new Map<string, string>();
   for (const a of root.querySelectorAll("a[href^='#']")) {
     const id = decodeFragment(a.getAttribute("href")!.slice(1));
-    if (id && !referenced.has(id)) referenced.set(id, normaliseText(a.textContent ?? ""));
+    const mark = noteMark(a.textContent ?? "");
+    // The reference that prints a mark, rather than a cross-reference's words ("see the note").
+    if (id && (!referenced.has(id) || (mark && !noteMark(referenced.get(id)!)))) referenced.set(id, mark ?? "");
   }
   const candidates = root.querySelectorAll("aside, div, section, p, li");
   for (const el of candidates) {
@@ -165,10 +167,17 @@ function decodeFragment(fragment: string): string {
   }
 }
 
-/** The note's number: the mark its reference prints ("[3]" -> "3"), else its place in its list, else its id's digits. */
-function noteNumber(el: El, referenceText: string | undefined): string {
-  const printed = referenceText?.replace(/^\[(.*)\]$/, "$1").trim();
-  if (printed && printed.length <= 8) return printed;
+/** A note's mark as a reference prints it ("[3]" -> "3", "*", "iv", "a"), or undefined for other words ("note"). */
+function noteMark(text: string): string | undefined {
+  const printed = normaliseText(text)
+    .replace(/^\[(.*)\]$/, "$1")
+    .trim();
+  return /^(\d{1,4}|[ivxlcdm]{1,6}|\p{L}|[*†‡§¶#]{1,3})$/iu.test(printed) ? printed : undefined;
+}
+
+/** The note's number: the mark its reference prints, else its place in its list, else its id's digits. */
+function noteNumber(el: El, referenceMark: string | undefined): string {
+  if (referenceMark) return referenceMark;
   if (tag(el) === "li" && el.parentElement) {
     const list = el.parentElement;
     const items = [...list.children].filter((child) => tag(child) === "li");

@@ -142,7 +142,8 @@ describe("readHtml: blocks", () => {
   it("reads marked footnotes as footnote blocks with their numbers, without their links back", async () => {
     const document = await read(
       page(
-        `<p>The delegation flew to Beijing.<sup><a href="#fn1" id="fnref1">1</a></sup> It never arrived.<sup><a href="#fn2" id="fnref2">2</a></sup></p>
+        `<p>Of the crash (see the <a href="#fn2">note</a> and the <a href="#note-a">aside</a>) little is known.<a href="#note-a">*</a></p>
+<p>The delegation flew to Beijing.<sup><a href="#fn1" id="fnref1">1</a></sup> It never arrived.<sup><a href="#fn2" id="fnref2">2</a></sup></p>
 <aside role="doc-footnote" id="note-a"><p>An aside note.</p></aside>`,
         "",
         "",
@@ -154,7 +155,7 @@ describe("readHtml: blocks", () => {
     );
     const notes = document.blocks.filter((block) => block.kind === "footnote");
     expect(notes).toEqual([
-      { kind: "footnote", text: "An aside note." },
+      { kind: "footnote", text: "An aside note.", note: "*" },
       { kind: "footnote", text: "The crash was reported in August 1949.", note: "1" },
       { kind: "footnote", text: "See the second note.", note: "2" },
     ]);
