@@ -50,6 +50,23 @@ describe("readDocx", () => {
     ]);
   });
 
+  it("reads a table a row to a paragraph, its cells apart", async () => {
+    const document = await read(
+      await buildDocx([
+        { kind: "paragraph", text: "The districts:" },
+        {
+          kind: "table",
+          rows: [
+            ["District", "Seat"],
+            ["Ili", "Ghulja"],
+            ["Altay", "Sharasume"],
+          ],
+        },
+      ]),
+    );
+    expect(document.blocks.map((block) => block.text)).toEqual(["The districts:", "District | Seat", "Ili | Ghulja", "Altay | Sharasume"]);
+  });
+
   it("reads the core properties: title, each creator, the created date; not who saved it last", async () => {
     const document = await read(
       await buildDocx(SAMPLE, {

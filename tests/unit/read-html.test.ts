@@ -181,6 +181,14 @@ describe("readHtml: blocks", () => {
     }
   });
 
+  it("reads a page that leaves its head and body implied", async () => {
+    const document = await read(
+      `<!doctype html><html lang="en"><title>Implied | Site</title><meta property="og:site_name" content="Site"><h1>Implied</h1><p>A paragraph the page never put in a body tag, and yet its text.</p>`,
+    );
+    expect(document.blocks).toEqual([{ kind: "paragraph", text: "A paragraph the page never put in a body tag, and yet its text." }]);
+    expect(document.metadata).toMatchObject({ title: "Implied", publisher: "Site", language: "en" });
+  });
+
   it("blocksFromHtml (the path of DOCX and EPUB, without Readability) never reads scripts, styles or templates", () => {
     const blocks = blocksFromHtml(
       `<p>Kept.<script>var injected = "script text";</script></p><style>p { color: red }</style><script>alert(1)</script><noscript>No script</noscript><template><p>Template</p></template><div>Also <b>kept</b>.<style>.x{}</style></div>`,
