@@ -135,9 +135,11 @@ export function findFootnotes(root: El): Map<El, string> {
     // The reference that prints a mark, rather than a cross-reference's words ("see the note").
     if (id && (!referenced.has(id) || (mark && !noteMark(referenced.get(id)!)))) referenced.set(id, mark ?? "");
   }
+  // A note's own paragraphs and items are the note's: skipped once it is found.
+  const inNote = new Set<El>();
   const candidates = root.querySelectorAll("aside, div, section, p, li");
   for (const el of candidates) {
-    if (insideNote(el, notes)) continue;
+    if (inNote.has(el)) continue;
     const role = el.getAttribute("role") ?? "";
     const type = (el.getAttribute("epub:type") ?? "").split(/\s+/);
     const classes = (el.getAttribute("class") ?? "").split(/\s+/);
@@ -149,14 +151,9 @@ export function findFootnotes(root: El): Map<El, string> {
       (tag(el) === "li" && id !== "" && referenced.has(id) && tag(el.parentElement!) === "ol");
     if (!marked) continue;
     notes.set(el, noteNumber(el, id ? referenced.get(id) : undefined));
+    for (const inner of el.querySelectorAll("*")) inNote.add(inner);
   }
   return notes;
-}
-
-/** Whether an ancestor of `el` is one of the notes found so far (a note's paragraphs are the note's). */
-function insideNote(el: El, notes: Map<El, string>): boolean {
-  for (let parent = el.parentElement; parent; parent = parent.parentElement) if (notes.has(parent)) return true;
-  return false;
 }
 
 function decodeFragment(fragment: string): string {
@@ -398,7 +395,30 @@ export function parseHtmlDocument(html: string): Document {
       }
     }
   }
+  if (root && depthOver(root, MAX_DEPTH)) {
+    throw new ImportFailure(
+      "unreadable",
+      `The file's markup is nested more than ${MAX_DEPTH} elements deep, deeper than any browser builds a page.`,
+    );
+  }
   return document;
+}
+
+/**
+ * How deep markup may nest. Browsers build no deeper tree (Chromium's parser stops nesting at
+ * 512); deeper markup is hostile, and would cost Readability and the walk time and stack.
+ */
+const MAX_DEPTH = 512;
+
+/** Whether any element lies more than `max` levels below `root`; iterative, so no depth overflows it. */
+function depthOver(root: El, max: number): boolean {
+  const stack: Array<[El, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const child of el.children) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**

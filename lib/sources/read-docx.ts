@@ -1,7 +1,8 @@
 import mammoth from "mammoth";
 import { blocksFromHtml } from "./html-blocks";
 import { compactMetadata, isoDate, languageTag, personNames, textValue } from "./metadata-values";
-import { ImportFailure, type SourceMetadata, type SourceReader } from "./source-document";
+import { asImportFailure } from "./as-import-failure";
+import { ImportFailure, type SourceDocument, type SourceFile, type SourceMetadata, type SourceReader } from "./source-document";
 import { descendants, parseXmlPart } from "./xml-parts";
 import { readZip } from "./zip";
 
@@ -31,6 +32,14 @@ const STYLE_MAP = [
  * @throws ImportFailure "unreadable" for a damaged or hostile file, "too_large", "empty"
  */
 export const readDocx: SourceReader = async (file) => {
+  try {
+    return await readWordDocument(file);
+  } catch (error) {
+    throw asImportFailure(error, WHAT);
+  }
+};
+
+async function readWordDocument(file: SourceFile): Promise<SourceDocument> {
   const parts = await readZip(file.bytes, { what: WHAT, keep: (name) => name === CORE });
   if (!parts.names.includes("word/document.xml")) {
     throw new ImportFailure("unreadable", "The file is a zip archive but not a Word document: it has no word/document.xml.");
@@ -58,7 +67,7 @@ export const readDocx: SourceReader = async (file) => {
   const blocks = blocksFromHtml(html);
   if (blocks.length === 0) throw new ImportFailure("empty", "The Word document has no text.");
   return { format: "docx", metadata, blocks };
-};
+}
 
 /** The core properties (Dublin Core) a Word document carries. */
 function coreMetadata(bytes: Uint8Array): SourceMetadata {

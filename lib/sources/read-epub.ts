@@ -1,7 +1,16 @@
 import path from "node:path/posix";
 import { BlockCollector, collectBlocks, normaliseText, parseHtmlDocument } from "./html-blocks";
 import { compactMetadata, httpUrl, isoDate, languageTag, personNames, textValue } from "./metadata-values";
-import { ImportFailure, type SourceBlock, type SourceMetadata, type SourceReader } from "./source-document";
+import { asImportFailure } from "./as-import-failure";
+import {
+  ImportFailure,
+  type ReportProgress,
+  type SourceBlock,
+  type SourceDocument,
+  type SourceFile,
+  type SourceMetadata,
+  type SourceReader,
+} from "./source-document";
 import { decodeXml, descendants, parseXmlPart, type XmlElement } from "./xml-parts";
 import { readZip } from "./zip";
 
@@ -28,6 +37,14 @@ interface ManifestItem {
  * @throws ImportFailure "unreadable" for a damaged or hostile file, "too_large", "empty"
  */
 export const readEpub: SourceReader = async (file, progress) => {
+  try {
+    return await readBook(file, progress);
+  } catch (error) {
+    throw asImportFailure(error, WHAT);
+  }
+};
+
+async function readBook(file: SourceFile, progress?: ReportProgress): Promise<SourceDocument> {
   const parts = await readZip(file.bytes, { what: WHAT, keep: (name) => TEXT_PART.test(name) });
   const part = (name: string, what: string) => {
     const bytes = parts.bytes.get(name);
@@ -102,7 +119,7 @@ export const readEpub: SourceReader = async (file, progress) => {
   }
   if (blocks.length === 0) throw new ImportFailure("empty", "The e-book has no text.");
   return { format: "epub", metadata, blocks };
-};
+}
 
 /**
  * A path inside the zip from an href relative to the document at `from`; undefined for an href

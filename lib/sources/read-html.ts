@@ -1,7 +1,8 @@
 import { Readability } from "@mozilla/readability";
 import { BlockCollector, collectBlocks, findFootnotes, footnoteBlock, normaliseText, parseHtmlDocument } from "./html-blocks";
 import { htmlMetadata } from "./html-metadata";
-import { ImportFailure, type SourceBlock, type SourceReader } from "./source-document";
+import { asImportFailure } from "./as-import-failure";
+import { ImportFailure, type SourceBlock, type SourceDocument, type SourceFile, type SourceReader } from "./source-document";
 
 export { blocksFromHtml } from "./html-blocks";
 
@@ -38,13 +39,15 @@ const FURNITURE_SELECTOR = [
  *   once the furniture is gone
  */
 export const readHtml: SourceReader = async (file) => {
-  const html = decodeHtml(file.bytes);
-  let document: Document;
   try {
-    document = parseHtmlDocument(html);
-  } catch {
-    throw new ImportFailure("unreadable", "The web page could not be read as HTML.");
+    return await readPage(file);
+  } catch (error) {
+    throw asImportFailure(error, "web page");
   }
+};
+
+async function readPage(file: SourceFile): Promise<SourceDocument> {
+  const document = parseHtmlDocument(decodeHtml(file.bytes));
   const metadata = htmlMetadata(document);
   const body = document.body;
   if (!body) throw new ImportFailure("empty", "The web page has no text.");
@@ -62,7 +65,7 @@ export const readHtml: SourceReader = async (file) => {
   const blocks = mainContentBlocks(document, metadata.title);
   if (blocks.length === 0) throw new ImportFailure("empty", "The web page has no text besides its navigation and furniture.");
   return { format: "html", metadata, blocks: [...blocks, ...noteBlocks.blocks] };
-};
+}
 
 function removeFurniture(body: Element): void {
   for (const el of [...body.querySelectorAll(FURNITURE_SELECTOR)]) el.remove();

@@ -161,6 +161,13 @@ describe("readEpub", () => {
     expect((await failure(read(badOpf))).code).toBe("unreadable");
   });
 
+  it("fails with unreadable, not another error, for a chapter nested five thousand elements deep", async () => {
+    const deep = `${"<div>".repeat(5_000)}<p>Deep.</p>${"</div>".repeat(5_000)}`;
+    const error = await failure(read(buildEpub([{ file: "deep.xhtml", title: "Deep", body: deep }])));
+    expect(error.code).toBe("unreadable");
+    expect(error.message).toContain("nested more than 512 elements deep");
+  });
+
   it("fails with empty for a book whose chapters hold no text", async () => {
     const error = await failure(read(buildEpub([{ file: "c.xhtml", title: "Cover", body: `<img src="c.jpg" alt=""/>` }])));
     expect(error.code).toBe("empty");

@@ -106,6 +106,13 @@ describe("readHtml: scripts, styles and hostile markup", () => {
     expect(error.message).toContain("no text");
   });
 
+  it("fails with unreadable, not another error, for markup nested five thousand elements deep", async () => {
+    const deep = `${"<div>".repeat(5_000)}<p>Deep.</p>${"</div>".repeat(5_000)}`;
+    const error = await failure(read(`<html><body>${deep}</body></html>`));
+    expect(error.code).toBe("unreadable");
+    expect(error.message).toContain("nested more than 512 elements deep");
+  });
+
   it("fails with unreadable for bytes that are not text", async () => {
     const error = await failure(read(randomBytes(8192)));
     expect(error.code).toBe("unreadable");
