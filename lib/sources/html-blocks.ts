@@ -215,7 +215,7 @@ export class BlockCollector {
   private lists = 0;
   private quotes = 0;
 
-  add(block: Omit<SourceBlock, "text"> & { text: string }): void {
+  add(block: SourceBlock): void {
     const text = normaliseText(block.text);
     if (text === "") return;
     this.length += text.length;
