@@ -128,24 +128,44 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
     .sort((a, b) => a.start - b.start)
     .filter((n) => !isCovered(n) && !isTaken(n));
   const fresh: NameProposal[] = [];
-  for (const name of found) {
-    const key = nameKey(name.exact);
-    const whole = byKey.get(key);
+  // Two passes: whole names first, so that a lone given or family name (second pass) has every
+  // full name of the text as its context, before it as well as after it.
+  const resolve = (name: (typeof found)[number], pass: 1 | 2): { entityId: string; score: number } | null => {
+    const whole = byKey.get(nameKey(name.exact));
+    if (whole && whole.size === 1) return { entityId: [...whole][0], score: 0.85 };
+    if (pass === 1) return null;
+    if (whole) return { entityId: nearest(whole, name.start) ?? [...whole][0], score: 0.7 };
     const words = nameWords(name.exact);
     const part = words.length === 1 ? byPart.get(wordKey(words[0])) : undefined;
-    let entityId: string | null = null;
-    let score = 0;
-    if (whole && whole.size === 1) {
-      entityId = [...whole][0];
-      score = 0.85;
-    } else if (whole) {
-      entityId = nearest(whole, name.start) ?? [...whole][0];
-      score = 0.7;
-    } else if (part) {
-      // A lone given or family name: only for a person the text itself names in full.
-      entityId = nearest(part, name.start);
-      score = 0.6;
+    // A lone given or family name: only for a person the text itself names in full.
+    const near = part ? nearest(part, name.start) : null;
+    return near ? { entityId: near, score: 0.6 } : null;
+  };
+  const second: typeof found = [];
+  for (const name of found) {
+    const hit = resolve(name, 1);
+    if (!hit) {
+      second.push(name);
+      continue;
     }
+    const entity = byId.get(hit.entityId)!;
+    proposals.push({
+      start: name.start,
+      end: name.end,
+      exact: name.exact,
+      kind: entity.kind,
+      entityId: entity.id,
+      name: entity.name,
+      group: `entity:${entity.id}`,
+      source: "variant",
+      score: hit.score,
+    });
+  }
+  for (const name of second) {
+    const key = nameKey(name.exact);
+    const hit = resolve(name, 2);
+    const entityId = hit?.entityId ?? null;
+    const score = hit?.score ?? 0;
     if (entityId) {
       const entity = byId.get(entityId)!;
       proposals.push({

@@ -105,7 +105,12 @@ async function passageCount(db: PrismaClient, documentId: string): Promise<numbe
 }
 
 /** The one write of an import: the document (or its new version), its passages, its marked names. */
-async function storeAssembled(db: PrismaClient, input: SourceInput, assembled: AssembledSource, proposals: NameProposal[]): Promise<ImportedSource> {
+async function storeAssembled(
+  db: PrismaClient,
+  input: SourceInput,
+  assembled: AssembledSource,
+  proposals: NameProposal[],
+): Promise<ImportedSource> {
   const { parsed } = assembled;
   const { metadata } = parsed;
   return db.$transaction(
@@ -151,6 +156,11 @@ async function storeAssembled(db: PrismaClient, input: SourceInput, assembled: A
           tx,
           { documentId: stored.document.id, versionId: stored.version.id, ownerId: input.ownerId, text: parsed.text },
           assembled.names,
+        );
+        await storeProposals(
+          tx,
+          { documentId: stored.document.id, versionId: stored.version.id, text: parsed.text, passages: parsed.passages },
+          proposals,
         );
       }
       return { document: { id: stored.document.id, slug }, status: stored.status, passages: parsed.passages.length };
