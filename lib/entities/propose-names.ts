@@ -1,5 +1,4 @@
 import type { EntityKind } from "./entity-kinds";
-import { matchAliases } from "./match-aliases";
 import { nameKey, nameWords, wordKey } from "./name-key";
 import { recogniseNames, type RecogniserLists } from "./recognise-names";
 
@@ -40,7 +39,33 @@ export interface ProposeOptions {
   limit?: number;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+type Range = { start: number; end: number };
+
+/**
+ * Whether a range overlaps any of `ranges`, in logarithmic time: the ranges sorted by start, with
+ * the greatest end so far, so that a binary search finds the last range starting before `range`
+ * ends and the running maximum says whether any of those reaches past its start.
+ */
+function overlapIndex(ranges: Range[]): (range: Range) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((r) => r.start);
+  const reach: number[] = [];
+  let max = -Infinity;
+  for (const r of sorted) reach.push((max = Math.max(max, r.end)));
+  return (range) => {
+    let low = 0;
+    let high = starts.length - 1;
+    let last = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < range.end) {
+        last = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return last >= 0 && reach[last] > range.start;
+  };
+}
 
 /** How many characters around a name count as its context. */
 const CONTEXT = 1500;
@@ -59,18 +84,18 @@ const CONTEXT = 1500;
  * for a fixed registry.
  */
 export function proposeNames(text: string, registry: RegistryEntity[], options: ProposeOptions = {}): NameProposal[] {
-  const covered = [...(options.covered ?? [])].sort((a, b) => a.start - b.start);
-  const isCovered = (range: { start: number; end: number }) => covered.some((c) => overlaps(c, range));
+  const isCovered = overlapIndex(options.covered ?? []);
   const byId = new Map(registry.map((e) => [e.id, e]));
   const proposals: NameProposal[] = [];
 
-  // 1. Known names as written.
-  const known = matchAliases(
-    text,
-    registry.map((e) => ({ entityId: e.id, names: [e.name, ...e.aliases] })),
-  ).filter((m) => !isCovered(m));
+  // 1. Known names as written (a name two entities share goes to the first listed).
+  const ownerOfName = new Map<string, string>();
+  for (const e of registry)
+    for (const n of [e.name, ...e.aliases])
+      if (n.trim() && !ownerOfName.has(n.trim())) ownerOfName.set(n.trim().replace(/\s+/g, " "), e.id);
+  const known = findWrittenNames(text, [...ownerOfName.keys()]).filter((m) => !isCovered(m));
   for (const match of known) {
-    const entity = byId.get(match.entityId)!;
+    const entity = byId.get(ownerOfName.get(match.exact)!)!;
     proposals.push({
       start: match.start,
       end: match.end,
@@ -84,7 +109,7 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
     });
   }
   const takenRanges = [...proposals];
-  const isTaken = (range: { start: number; end: number }) => takenRanges.some((t) => overlaps(t, range));
+  const isTaken = overlapIndex(takenRanges);
 
   // Spelling keys of the registry's names, whole and (for people) their first and last words.
   const byKey = new Map<string, Set<string>>();
@@ -124,7 +149,8 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
   const spellings = [...text.matchAll(/(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{L}\p{M}'’-]*[\p{L}\p{M}]/gu)]
     .map((m) => ({ start: m.index, end: m.index + m[0].length, exact: m[0], kind: "person" as EntityKind, cue: "registry", score: 0.6 }))
     .filter((w) => byKey.has(nameKey(w.exact)) || byPart.has(wordKey(w.exact)));
-  const found = [...recognised, ...spellings.filter((w) => !recognised.some((r) => overlaps(r, w)))]
+  const isRecognised = overlapIndex(recognised);
+  const found = [...recognised, ...spellings.filter((w) => !isRecognised(w))]
     .sort((a, b) => a.start - b.start)
     .filter((n) => !isCovered(n) && !isTaken(n));
   const fresh: NameProposal[] = [];
@@ -196,17 +222,11 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
   // A new name found once is a name wherever the text writes it (at a sentence's start too).
   const freshNames = new Map(fresh.map((p) => [p.exact, p]));
   const seen = new Set(fresh.map((p) => `${p.start}:${p.end}`));
-  if (freshNames.size > 0) {
-    const again = matchAliases(
-      text,
-      [...freshNames.keys()].map((exact) => ({ entityId: exact, names: [exact] })),
-    );
-    for (const match of again) {
-      if (seen.has(`${match.start}:${match.end}`) || isCovered(match) || isTaken(match) || proposals.some((p) => overlaps(p, match)))
-        continue;
-      const model = freshNames.get(match.entityId)!;
-      fresh.push({ ...model, start: match.start, end: match.end, exact: match.exact, score: Math.min(model.score, 0.5) });
-    }
+  const isProposed = overlapIndex([...proposals, ...fresh]);
+  for (const match of findWrittenNames(text, [...freshNames.keys()])) {
+    if (seen.has(`${match.start}:${match.end}`) || isCovered(match) || isTaken(match) || isProposed(match)) continue;
+    const model = freshNames.get(match.exact)!;
+    fresh.push({ ...model, start: match.start, end: match.end, exact: match.exact, score: Math.min(model.score, 0.5) });
   }
   proposals.push(...groupNewNames(fresh));
   proposals.sort((a, b) => a.start - b.start);
@@ -270,4 +290,40 @@ function groupNewNames(fresh: NameProposal[]): NameProposal[] {
     for (const m of members) out.push({ ...m, group, name, kind, score: Math.min(0.9, Math.round((m.score + bonus) * 100) / 100) });
   }
   return out;
+}
+
+/**
+ * Every place `text` writes one of `names` exactly, as whole words (the longest where several
+ * start at one word; no overlaps). Indexed by first word, so thousands of names cost a look-up
+ * per word of the text, not a pass each.
+ */
+function findWrittenNames(text: string, names: string[]): Array<Range & { exact: string }> {
+  if (names.length === 0) return [];
+  const byFirst = new Map<string, string[][]>();
+  for (const name of names) {
+    const words = name.split(/\s+/);
+    byFirst.set(words[0], [...(byFirst.get(words[0]) ?? []), words]);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const tokens = [...text.matchAll(/[\p{L}\p{M}\p{N}'’.-]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const found: Array<Range & { exact: string }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = byFirst.get(tokens[i].text.replace(/[.'’-]+$/, ""));
+    if (!candidates) continue;
+    for (const words of candidates) {
+      let ok = i + words.length <= tokens.length;
+      for (let k = 1; ok && k < words.length; k++) {
+        const token = tokens[i + k];
+        ok = token.text.replace(/[.'’-]+$/, "") === words[k] && /^\s+$/.test(text.slice(tokens[i + k - 1].end, token.start));
+      }
+      if (!ok) continue;
+      const start = tokens[i].start;
+      const end = start + words.join(" ").length;
+      if (text.slice(start, end).replace(/\s+/g, " ") !== words.join(" ")) continue;
+      found.push({ start, end, exact: text.slice(start, end) });
+      i += words.length - 1;
+      break;
+    }
+  }
+  return found;
 }
