@@ -1,6 +1,6 @@
 -- Documents that readers import (sources.md): an owner, a visibility (private by default for an
--- import; the editions stay public), the format read, the hash of the bytes; passages that know
--- their page; footnotes; and the imports themselves (the queue that runs them is pg-boss's own).
+-- import, the editions stay public), the format read, the hash of the bytes, passages that know
+-- their page, footnotes, and the imports themselves (the queue that runs them is pg-boss's own).
 -- CreateEnum
 CREATE TYPE "ImportStatus" AS ENUM ('queued', 'running', 'done', 'failed');
 
