@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getProfile, PROFILE_ANNOTATIONS } from "@/lib/users/queries";
@@ -21,7 +22,7 @@ function decoded(id: string): string | null {
 
 const load = cache(async (raw: string) => {
   const id = decoded(raw);
-  return id !== null && id.length <= 200 && isStorableText(id) ? getProfile(id) : null;
+  return id !== null && id.length <= 200 && isStorableText(id) ? getProfile(id, await pageViewer()) : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
