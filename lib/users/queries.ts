@@ -1,7 +1,7 @@
 import { bodyText } from "../annotations/stored-body";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
-import { visibleDocumentWhere, type Viewer } from "../documents/visibility";
+import { visibleDocumentWhere } from "../documents/visibility";
 
 /** Most annotations a reader's page lists (newest first). */
 export const PROFILE_ANNOTATIONS = 200;
@@ -32,15 +32,15 @@ export interface Profile {
 }
 
 /**
- * A reader as `viewer` may see them: their name and their public annotations on documents the
- * viewer can see, newest first. Never their email, never a private annotation, and nothing of a
- * private document but to its owner. Null for an unknown id.
+ * A reader as anyone may see them: their name and their public annotations on public documents,
+ * newest first. Never their email, never a private annotation, and nothing of a private document
+ * (not even to its owner: the page is the same for everyone). Null for an unknown id.
  */
-export async function getProfile(id: string, viewer: Viewer): Promise<Profile | null> {
+export async function getProfile(id: string): Promise<Profile | null> {
   const db = getDb();
   const user = await db.user.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!user) return null;
-  const where = { creatorId: id, origin: "user", visibility: "public" as const, document: visibleDocumentWhere(viewer) };
+  const where = { creatorId: id, origin: "user", visibility: "public" as const, document: visibleDocumentWhere(null) };
   const [total, rows] = await Promise.all([
     db.annotation.count({ where }),
     db.annotation.findMany({

@@ -200,7 +200,7 @@ describe("a private annotation is its author's alone, editors included", () => {
   it("never lists a private annotation, or the email, on the reader's page", async () => {
     const secret = await client.create(on("left", { visibility: "private", body: { type: "TextualBody", value: "Secret words." } }), other);
     const shown = await client.create(on("for good", { body: { type: "TextualBody", value: "Shown words." } }), other);
-    const profile = (await getProfile(other.id, null))!;
+    const profile = (await getProfile(other.id))!;
     expect(profile.annotations.map((a) => a.id)).toContain(shown.id);
     expect(profile.annotations.map((a) => a.id)).not.toContain(secret.id);
     expect(JSON.stringify(profile)).not.toContain("Secret words.");

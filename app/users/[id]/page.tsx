@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { pageViewer } from "@/app/page-viewer";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getProfile, PROFILE_ANNOTATIONS } from "@/lib/users/queries";
@@ -22,7 +21,7 @@ function decoded(id: string): string | null {
 
 const load = cache(async (raw: string) => {
   const id = decoded(raw);
-  return id !== null && id.length <= 200 && isStorableText(id) ? getProfile(id, await pageViewer()) : null;
+  return id !== null && id.length <= 200 && isStorableText(id) ? getProfile(id) : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
