@@ -7,7 +7,7 @@ import { getProfile } from "@/lib/users/queries";
 import { signUp, type Account } from "./accounts";
 import { apiRouteFiles, dispatch } from "./api-router";
 import { smallDocument } from "./helpers";
-import { importContent, LD_JSON, ORIGIN, onText, signUpEditor } from "./layer";
+import { importContent, LD_JSON, ORIGIN, onText, replyTo, signUpEditor } from "./layer";
 
 process.env.BETTER_AUTH_SECRET ??= "test-secret-for-the-annotation-protocol-tests-0123456789";
 
@@ -314,6 +314,21 @@ describe("a private document is its owner's alone", () => {
     expect(JSON.stringify(await recentPublicAnnotations(editorView))).not.toContain(SECRET);
     expect(JSON.stringify(await anchorQueue(editorView))).not.toContain(SECRET);
     expect(await readerCacheKey(SECRET)).toBeNull();
+  });
+
+  it("takes no reply from others to its notes, as for an unknown note", async () => {
+    for (const account of [other, editor]) {
+      const reply = (id: string) =>
+        send("POST", `/api/documents/${PUBLIC}/annotations/`, {
+          account,
+          type: LD_JSON,
+          body: replyTo(`${ORIGIN}/api/documents/${PUBLIC}/annotations/${id}`, "An answer."),
+        });
+      const secret = await reply(ids.note);
+      const unknown = await reply("no-such-note");
+      expect(secret.status).toBe(404);
+      expect((await secret.text()).replaceAll(ids.note, "no-such-note")).toBe(await unknown.text());
+    }
   });
 
   it("lists and counts it for its owner", async () => {
