@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { listDocuments } from "@/lib/documents/queries";
+import { pageViewer } from "./page-viewer";
 import { isKnown } from "@/lib/text-model/metadata";
 
 export const dynamic = "force-dynamic";
 
-// The library: every document Gloss holds.
+// The library: every public document Gloss holds, and the reader's own private ones.
 export default async function LibraryPage() {
-  const documents = await listDocuments();
+  const documents = await listDocuments(await pageViewer());
   return (
     <div className="library">
       <h1>Library</h1>

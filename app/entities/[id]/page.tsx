@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -6,8 +7,6 @@ import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import { kwicLine } from "@/lib/entities/kwic";
 import { getEntity } from "@/lib/entities/queries";
 import { getEntityRecord } from "@/lib/entities/user-entities";
-import { sessionUserFrom } from "@/lib/auth";
-import { headers } from "next/headers";
 import { EditEntity } from "./edit-entity";
 import { isId } from "@/lib/validation/ids";
 
@@ -15,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const load = cache(async (id: string) => (isId(id) ? getEntity(id) : null));
+const load = cache(async (id: string) => (isId(id) ? getEntity(id, await pageViewer()) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const entity = await load((await params).id);
@@ -27,7 +26,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const entity = await load((await params).id);
   if (!entity) notFound();
   const query = await searchParams;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
+  const viewer = await pageViewer();
   const record = viewer ? await getEntityRecord(entity.id) : null;
   const mayEdit =
     !!record && !!viewer && (viewer.role === "editor" || (record.entity.origin === "user" && record.entity.createdBy?.id === viewer.id));

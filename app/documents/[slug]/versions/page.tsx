@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { sessionUserFrom } from "@/lib/auth";
 import { getDocumentHistory, type DocumentHistory, type HistoryDetail, type TransitionReport } from "@/lib/documents/history";
 import { ShortHash, versionPath, When } from "../_history/history";
 import styles from "../_history/history.module.css";
@@ -15,8 +14,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 const load = cache(async (slug: string): Promise<DocumentHistory | null> => {
   if (!isId(slug)) return null;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
-  return getDocumentHistory(slug, viewer?.id ?? null);
+  return getDocumentHistory(slug, await pageViewer());
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
