@@ -71,7 +71,22 @@ const ROUTES: Record<string, Case[] | { none: string }> = {
   "/api/auth/[...all]": { none: "accounts: nothing of any document" },
   "/api/documents": { none: "the library list: checked with the lists below" },
   "/api/entities": { none: "the entity look-up: checked with the lists below" },
-  "/api/documents/[slug]": [{ method: "GET", path: "/api/documents/{slug}", owner: 200 }],
+  "/api/documents/[slug]": [
+    { method: "GET", path: "/api/documents/{slug}", owner: 200 },
+    { method: "PATCH", path: "/api/documents/{slug}", body: () => ({ publisher: "The owner's press" }), owner: 200 },
+  ],
+  "/api/documents/[slug]/versions": [
+    // The document is found (or not) before the form is read: the owner's JSON body is then refused.
+    { method: "POST", path: "/api/documents/{slug}/versions", body: () => ({ text: "A new version" }), owner: 415 },
+  ],
+  "/api/documents/[slug]/proposals": [{ method: "GET", path: "/api/documents/{slug}/proposals", owner: 200 }],
+  "/api/documents/[slug]/proposals/review": [
+    // Nothing was reviewed yet: the owner's undo has nothing to undo.
+    { method: "POST", path: "/api/documents/{slug}/proposals/review", body: () => ({ action: "undo" }), owner: 422 },
+  ],
+  "/api/imports/[id]": {
+    none: "an import is its owner's alone: tests/integration/imports-api.test.ts gives anyone else the 404 of an unknown id",
+  },
   "/api/documents/[slug]/annotations": [
     { method: "GET", path: "/api/documents/{slug}/annotations/", owner: 200 },
     { method: "GET", path: "/api/documents/{slug}/annotations/?page=0", owner: 200 },
