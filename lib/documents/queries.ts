@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { PassageAttrs, PassageKind } from "../text-model/types";
-import type { DocumentMetadata } from "../text-model/metadata";
+import { isKnown, type DocumentMetadata } from "../text-model/metadata";
 import { visibleDocumentWhere, type Viewer } from "./visibility";
 
 /** A document as the library lists it. */
@@ -29,6 +29,8 @@ export interface PassageView {
   end: number;
   text: string;
   attrs: PassageAttrs;
+  /** Paged sources: the page the passage starts on. */
+  page?: number;
 }
 
 /** The current version of a document with its passages in reading order. */
@@ -36,6 +38,8 @@ export interface DocumentView {
   slug: string;
   /** public, or private: its owner's alone. */
   visibility: "public" | "private";
+  /** The format its text was read from: markdown for the editions, else an import's. */
+  format: string;
   title: string;
   language: string;
   metadata: DocumentMetadata;
@@ -87,6 +91,7 @@ export async function getDocument(slug: string, viewer: Viewer): Promise<Documen
     slug: true,
     language: true,
     visibility: true,
+    format: true,
     currentVersion: { include: { passages: { orderBy: { ordinal: "asc" } } } },
   });
   const version = document?.currentVersion;
@@ -94,6 +99,7 @@ export async function getDocument(slug: string, viewer: Viewer): Promise<Documen
   return {
     slug: document.slug,
     visibility: document.visibility,
+    format: document.format,
     title: version.title,
     language: document.language,
     metadata: version.metadata as DocumentMetadata,
@@ -116,6 +122,7 @@ export function passageView(p: {
   end: number;
   text: string;
   attrs: unknown;
+  page?: number | null;
 }): PassageView {
   return {
     id: p.anchor,
@@ -127,6 +134,7 @@ export function passageView(p: {
     end: p.end,
     text: p.text,
     attrs: p.attrs as PassageAttrs,
+    ...(p.page ? { page: p.page } : {}),
   };
 }
 
@@ -185,11 +193,29 @@ export const documentSummaryJson = (d: DocumentSummary) => ({
 });
 
 /** A document as `GET /api/documents/:slug` serves it: the current version's metadata, plain text and passages. */
-export const documentJson = (document: DocumentView) => ({
-  slug: document.slug,
-  title: document.title,
-  metadata: document.metadata,
-  version: document.version,
-  text: document.text,
-  passages: document.passages.map(({ id, label, kind, start, end }) => ({ id, label, kind, start, end })),
-});
+export const documentJson = (document: DocumentView) => {
+  const { metadata } = document;
+  return {
+    slug: document.slug,
+    title: document.title,
+    // The edition's fields as its frontmatter has them, and the contract's for every source
+    // (sources.md): authors one by one, the date, the format read, the visibility.
+    metadata: {
+      ...metadata,
+      authors: metadata.authors ?? (isKnown(metadata.author) ? metadata.author.split(/\s*;\s*/) : []),
+      date: isKnown(metadata.published) ? metadata.published : null,
+      format: document.format,
+      visibility: document.visibility,
+    },
+    version: document.version,
+    text: document.text,
+    passages: document.passages.map(({ id, label, kind, start, end, page }) => ({
+      id,
+      label,
+      kind,
+      start,
+      end,
+      ...(page ? { page } : {}),
+    })),
+  };
+};
