@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { Metadata } from "next";
 import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
@@ -89,6 +90,17 @@ export default async function EntityPage({ params, searchParams }: Props) {
               ) : null}
               .
             </p>
+            <p className="spellings">
+              Spelled{" "}
+              {spellingsOf(d.mentions).map(([spelling, count], i) => (
+                <Fragment key={spelling}>
+                  {i > 0 ? ", " : ""}
+                  <q>{spelling}</q>
+                  {count > 1 ? ` (${count})` : ""}
+                </Fragment>
+              ))}
+              .
+            </p>
             <h3>Every mention in context</h3>
             <ol className="kwic">
               {d.mentions.map((m) => {
@@ -130,4 +142,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
       })}
     </div>
   );
+}
+
+/** The spellings a document uses for the entity, the most frequent first, with their counts. */
+function spellingsOf(mentions: Array<{ exact: string }>): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.exact, (counts.get(m.exact) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
