@@ -13,8 +13,11 @@ export interface MetadataFields {
   language: string;
 }
 
-/** A metadata value as a field shows it: "unknown" (what an edition says of what it does not know) is an empty field. */
-const shown = (value: unknown) => (typeof value === "string" && value !== "unknown" ? value : "");
+/**
+ * A metadata value as a field shows it: "unknown" (what an edition says of what it does not know)
+ * and the language tag "und" (undetermined, what an import without one is given) are empty fields.
+ */
+const shown = (value: unknown) => (typeof value === "string" && value !== "unknown" && value !== "und" ? value : "");
 
 /**
  * The fields for `GET /api/documents/:slug`'s `metadata`. It is read in either shape: the stored

@@ -36,6 +36,7 @@ describe("the details form of an imported document", () => {
       date: "1945",
       url: "https://example.org/a",
     });
+    expect(metadataFields({ title: "T", language: "und" }).language).toBe("");
     expect(metadataFields({})).toEqual({ title: "", authors: "", date: "", publisher: "", url: "", language: "" });
   });
 
