@@ -87,8 +87,16 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
 
   return (
     <div className={styles.importer}>
+      <noscript>
+        <p className={styles.error}>Importing needs JavaScript, to send the file and follow its progress. Turn it on to import.</p>
+      </noscript>
+      {/* Posted by the page's script; the method and address keep a form sent without it from
+          putting pasted text in an address. */}
       <form
         ref={formRef}
+        method="post"
+        encType="multipart/form-data"
+        action={action}
         className={styles.form}
         hidden={working || phase === "done"}
         aria-label={slug ? "Upload a new version" : "Import a document"}
