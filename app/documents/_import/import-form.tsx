@@ -42,13 +42,13 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
   const { phase } = state;
 
   // Focus follows the work: to the progress as the form goes, to the outcome when it is there,
-  // to the error when the form comes back with one.
+  // to the error each time the form comes back with one (the same refusal twice included).
   useEffect(() => {
-    if (phase === "sending" || phase === "done") headingRef.current?.focus();
-    if (phase === "failed") errorRef.current?.focus();
+    if (state.phase === "sending" || state.phase === "done") headingRef.current?.focus();
+    if (state.phase === "failed") errorRef.current?.focus();
     // A version page lists the versions: show the new one.
-    if (phase === "done" && slug) router.refresh();
-  }, [phase, slug, router]);
+    if (state.phase === "done" && slug) router.refresh();
+  }, [state, slug, router]);
 
   const choose = (file: File | null) => {
     setChosen(file);
@@ -83,7 +83,7 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
   };
 
   const working = phase === "sending" || phase === "following";
-  const file = (suffix: string) => `${id}-${suffix}`;
+  const idOf = (suffix: string) => `${id}-${suffix}`;
 
   return (
     <div className={styles.importer}>
@@ -134,24 +134,24 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
               input, opens the file chooser; the zone shows the input's focus. */}
           <input
             ref={fileRef}
-            id={file("file")}
+            id={idOf("file")}
             className={styles.fileInput}
             type="file"
             name="file"
-            aria-labelledby={file("drop-label")}
-            aria-describedby={`${file("drop-hint")} ${file("chosen")}`}
+            aria-labelledby={idOf("drop-label")}
+            aria-describedby={`${idOf("drop-hint")} ${idOf("chosen")}`}
             onChange={(event) => choose(event.currentTarget.files?.[0] ?? null)}
           />
-          <span id={file("drop-label")} className={styles.dropLabel}>
+          <span id={idOf("drop-label")} className={styles.dropLabel}>
             {dragging ? "Drop the file to choose it" : "Drop a file here, or choose one"}
           </span>
           <span className={styles.chooseButton} aria-hidden="true">
             Choose a file
           </span>
-          <span id={file("drop-hint")} className={styles.hint}>
+          <span id={idOf("drop-hint")} className={styles.hint}>
             Gloss reads {formats}, up to {sizeInWords(maxBytes)}.
           </span>
-          <span id={file("chosen")} className={styles.chosen}>
+          <span id={idOf("chosen")} className={styles.chosen}>
             {chosen ? `Chosen: ${chosen.name} (${sizeInWords(chosen.size)})` : null}
           </span>
         </div>
@@ -164,17 +164,17 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
         ) : null}
 
         <p className={styles.field}>
-          <label htmlFor={file("text")}>Or paste the text</label>
+          <label htmlFor={idOf("text")}>Or paste the text</label>
           <textarea
-            id={file("text")}
+            id={idOf("text")}
             name="text"
             rows={slug ? 6 : 8}
-            aria-describedby={file("text-hint")}
+            aria-describedby={idOf("text-hint")}
             onChange={() => {
               if (phase === "failed") reset();
             }}
           />
-          <span id={file("text-hint")} className={styles.hint}>
+          <span id={idOf("text-hint")} className={styles.hint}>
             Plain text or Markdown; blank lines part paragraphs.
           </span>
         </p>
@@ -183,34 +183,34 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
           <fieldset className={styles.details}>
             <legend>About the source (optional)</legend>
             <p className={styles.note}>What you fill in here replaces what the file says of itself.</p>
-            <Field id={file("title")} label="Title">
-              <input id={file("title")} name="title" type="text" maxLength={500} />
+            <Field id={idOf("title")} label="Title">
+              <input id={idOf("title")} name="title" type="text" maxLength={500} />
             </Field>
-            <Field id={file("authors")} label="Authors" hint="One per line.">
-              <textarea id={file("authors")} name="authors" rows={2} aria-describedby={`${file("authors")}-hint`} />
+            <Field id={idOf("authors")} label="Authors" hint="One per line.">
+              <textarea id={idOf("authors")} name="authors" rows={2} aria-describedby={`${idOf("authors")}-hint`} />
             </Field>
             <div className={styles.row}>
-              <Field id={file("date")} label="Date" hint="YYYY, YYYY-MM or YYYY-MM-DD.">
-                <input id={file("date")} name="date" type="text" inputMode="numeric" aria-describedby={`${file("date")}-hint`} />
+              <Field id={idOf("date")} label="Date" hint="YYYY, YYYY-MM or YYYY-MM-DD.">
+                <input id={idOf("date")} name="date" type="text" inputMode="numeric" aria-describedby={`${idOf("date")}-hint`} />
               </Field>
-              <Field id={file("language")} label="Language" hint="A tag such as en or ug-Arab.">
-                <input id={file("language")} name="language" type="text" aria-describedby={`${file("language")}-hint`} />
+              <Field id={idOf("language")} label="Language" hint="A tag such as en or ug-Arab.">
+                <input id={idOf("language")} name="language" type="text" aria-describedby={`${idOf("language")}-hint`} />
               </Field>
             </div>
-            <Field id={file("publisher")} label="Publisher">
-              <input id={file("publisher")} name="publisher" type="text" maxLength={500} />
+            <Field id={idOf("publisher")} label="Publisher">
+              <input id={idOf("publisher")} name="publisher" type="text" maxLength={500} />
             </Field>
-            <Field id={file("url")} label="Address (URL)">
-              <input id={file("url")} name="url" type="url" maxLength={2000} />
+            <Field id={idOf("url")} label="Address (URL)">
+              <input id={idOf("url")} name="url" type="url" maxLength={2000} />
             </Field>
           </fieldset>
         )}
 
         {slug ? null : canPublish ? (
           <p className={styles.check}>
-            <input id={file("public")} name="visibility" value="public" type="checkbox" aria-describedby={`${file("public")}-hint`} />
-            <label htmlFor={file("public")}>Make it public</label>
-            <span id={`${file("public")}-hint`} className={styles.hint}>
+            <input id={idOf("public")} name="visibility" value="public" type="checkbox" aria-describedby={`${idOf("public")}-hint`} />
+            <label htmlFor={idOf("public")}>Make it public</label>
+            <span id={`${idOf("public")}-hint`} className={styles.hint}>
               Everyone can read a public document. Otherwise only you can.
             </span>
           </p>
@@ -218,7 +218,7 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
           <p className={styles.note}>Only you can read what you import. An editor can make it public.</p>
         )}
 
-        <div ref={errorRef} id={file("error")} className={styles.error} role="alert" tabIndex={-1}>
+        <div ref={errorRef} id={idOf("error")} className={styles.error} role="alert" tabIndex={-1}>
           {phase === "failed" ? state.message : null}
         </div>
         <p className={styles.actions}>
@@ -229,14 +229,14 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
       </form>
 
       {working ? (
-        <section className={styles.progress} aria-labelledby={file("progress-heading")}>
-          <Heading ref={headingRef} id={file("progress-heading")} tabIndex={-1}>
+        <section className={styles.progress} aria-labelledby={idOf("progress-heading")}>
+          <Heading ref={headingRef} id={idOf("progress-heading")} tabIndex={-1}>
             {slug ? "Importing the new version" : "Importing"}
             {state.phase === "following" && state.job.fileName ? `: ${state.job.fileName}` : null}
           </Heading>
           <div className={styles.bar}>
-            <label htmlFor={file("progress")}>Progress</label>
-            <progress id={file("progress")} max={1} value={state.phase === "following" ? state.job.progress : undefined} />
+            <label htmlFor={idOf("progress")}>Progress</label>
+            <progress id={idOf("progress")} max={1} value={state.phase === "following" ? state.job.progress : undefined} />
             <span className={styles.percent} aria-hidden="true">
               {state.phase === "following" ? `${Math.round(state.job.progress * 100)}%` : ""}
             </span>
@@ -248,8 +248,8 @@ export function ImportForm({ slug, canPublish = false, formats, maxBytes, headin
       ) : null}
 
       {state.phase === "done" ? (
-        <section className={styles.done} aria-labelledby={file("done-heading")}>
-          <Heading ref={headingRef} id={file("done-heading")} tabIndex={-1}>
+        <section className={styles.done} aria-labelledby={idOf("done-heading")}>
+          <Heading ref={headingRef} id={idOf("done-heading")} tabIndex={-1}>
             {slug ? "The new version is imported" : "Imported"}
           </Heading>
           {slug ? (
