@@ -3,7 +3,12 @@ import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { getDb } from "@/lib/db";
 import { getDocumentHistory, type DocumentHistory, type HistoryDetail, type TransitionReport } from "@/lib/documents/history";
+import { mayReviseDocument } from "@/lib/documents/revise-document";
+import { readableFormats } from "@/lib/sources/detect-format";
+import { SOURCE_LIMITS } from "@/lib/sources/source-document";
+import { ImportForm } from "../../_import/import-form";
 import { ShortHash, versionPath, When } from "../_history/history";
 import styles from "../_history/history.module.css";
 import { isId } from "@/lib/validation/ids";
@@ -116,6 +121,8 @@ export default async function VersionsPage({ params }: Props) {
   const history = await load(slug);
   if (!history) notFound();
   const count = history.versions.length;
+  // The owner, or an editor for a public document, may upload a new version of an imported one.
+  const canUpload = await mayReviseDocument(getDb(), slug, await pageViewer());
   return (
     <div className={styles.page}>
       <p className="breadcrumbs">
@@ -161,6 +168,17 @@ export default async function VersionsPage({ params }: Props) {
           </tbody>
         </table>
       </section>
+
+      {canUpload ? (
+        <section aria-labelledby="upload-heading">
+          <h2 id="upload-heading">Upload a new version</h2>
+          <p className={styles.lead}>
+            A file or text that replaces the current text. The annotations move onto the new words where they can, as for any change of
+            text, and the earlier versions stay readable.
+          </p>
+          <ImportForm slug={slug} formats={readableFormats()} maxBytes={SOURCE_LIMITS.maxUploadBytes} headingLevel={3} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="changes-heading">
         <h2 id="changes-heading">Changes</h2>
