@@ -272,7 +272,9 @@ describe("the upload page", () => {
       await page.goto(`${baseUrl}/documents/new`);
       await check(page, "empty", width);
       // A longer text, so that the job is seen at work.
-      await page.getByLabel("Or paste the text").fill(Array.from({ length: 400 }, (_, i) => letter(`${width} ${i} ${run}`)).join("\n\n"));
+      await page
+        .getByLabel("Or paste the text")
+        .fill(Array.from({ length: 150 }, (_, i) => letter(`${width} ${i} ${run}`)).join("\n\n"), { timeout: 60_000 });
       await page.getByRole("button", { name: "Import", exact: true }).click();
       await page.waitForFunction(() => {
         const stage = document.querySelector("[data-stage]")?.textContent;
@@ -289,7 +291,7 @@ describe("the upload page", () => {
       await check(page, "failed", width);
       await page.context().close();
     }
-  });
+  }, 240_000);
 });
 
 describe("the library", () => {
