@@ -84,8 +84,8 @@ interface Found {
   to?: DatePoint;
   kind: Kind;
   approximate: boolean;
-  /** The year came from the sentence before. */
-  carried: boolean;
+  /** Where the year came from: the date's own words, earlier in its sentence, or the sentence before. */
+  yearFrom: "date" | "sentence" | "previous";
   /** A bare year with no word of time before it ("1944 was…" rather than "in 1944"). */
   uncued: boolean;
 }
@@ -97,6 +97,7 @@ const MONTH_WORD =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 const NUMERIC_DATE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}/;
 const FOUR_DIGITS = /\d{4}/;
+const MAY_HOLD_DATE = /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter/i;
 // Dates relative to the moment of reading, which a historical text never means.
 const RELATIVE = /\b(?:today|tonight|tomorrow|yesterday|now|ago|next|last|this|coming|past)\b/i;
 // Before a month alone ("In May"): "may" is also a verb, so only after a word of time.
@@ -138,10 +139,19 @@ const NUMBER_CUE_BEFORE =
 const COUNTED_AFTER =
   /^\s+(?:(?:hours|hrs|h|km|kilometres|kilometers|miles|metres|meters|m|feet|ft|kg|tons|tonnes|men|people|women|children|cattle|sheep|head)\b|(?!(?:was|has|is|as|his|its|this|thus|does|always|perhaps|afterwards|towards|whereas|besides|unless|across|plus|less)\b)[a-z]+s\b)/u;
 
-function* windows(text: string, start: number, end: number): Generator<[number, number]> {
-  while (end - start > MAX_SENTENCE) {
-    const cut = text.lastIndexOf(" ", start + MAX_SENTENCE);
-    const at = cut > start ? cut + 1 : start + MAX_SENTENCE;
+/**
+ * chrono-node reads a sentence in pieces of at most this many characters (cut at spaces): its
+ * time grows faster than the length of a text dense with dates (10 ms for 1,000 characters of
+ * "12 November 1944 …", 1 ms for 300).
+ */
+const CHRONO_WINDOW = 300;
+
+/** `[start, end)` of `text` in pieces of at most `size`, cut after a space where there is one. */
+function* windows(text: string, start: number, end: number, size = MAX_SENTENCE): Generator<[number, number]> {
+  while (end - start > size) {
+    // Searched in the window only: lastIndexOf from its end would walk back over the whole text.
+    const cut = text.slice(start + 1, start + size + 1).lastIndexOf(" ");
+    const at = cut >= 0 ? start + 1 + cut + 1 : start + size;
     yield [start, at];
     start = at;
   }
@@ -153,15 +163,16 @@ function* windows(text: string, start: number, end: number): Generator<[number, 
 const SENTENCE_END = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n\s*/gu;
 // Words whose full stop ends no sentence ("c. 1933", "No. 1945", "Gen. Ma", "Nov. 12"), and initials.
 const ABBREVIATION_BEFORE =
-  /(?:^|[^\p{L}])(?:\p{L}|c|ca|cf|no|nos|nr|p|pp|vol|fig|art|sec|ch|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|gen|col|lt|capt|maj|mr|mrs|dr|st|prof|gov|rev|hon|messrs|ibid|op|cit|viz|vs|etc)$/iu;
+  /(?:^|[\s(])(?:\p{L}|c|ca|cf|no|nos|nr|p|pp|vol|fig|art|sec|ch|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|gen|col|lt|capt|maj|mr|mrs|dr|st|prof|gov|rev|hon|messrs|ibid|op|cit|viz|vs|etc)$/iu;
 
 /**
- * The sentences of a passage as document offsets, trimmed of white space, long ones in windows.
+ * The sentences of a passage as document offsets, trimmed of white space, long ones in windows
+ * (exported for the benchmark, which reads every finder sentence by sentence).
  * A rule of its own rather than Intl.Segmenter: ICU's rules join "…in 1944. 1945 was…" (a sentence
  * that starts with a year) and end one at "born c. 1933.", and a sentence here is a claim's
  * evidence.
  */
-function* sentences(text: string, passage: DatePassage): Generator<[number, number]> {
+export function* sentences(text: string, passage: DatePassage): Generator<[number, number]> {
   const body = text.slice(passage.start, passage.end);
   const pieces: Array<[number, number]> = [];
   let from = 0;
@@ -180,8 +191,6 @@ function* sentences(text: string, passage: DatePassage): Generator<[number, numb
   }
 }
 
-const year = (digits: string | undefined): number | undefined => (digits === undefined ? undefined : Number(digits));
-
 /** The second year of a range written with two digits ("1944-49") completed from the first. */
 function rangeEnd(first: number, second: string | undefined): number | undefined {
   if (second === undefined) return undefined;
@@ -189,54 +198,84 @@ function rangeEnd(first: number, second: string | undefined): number | undefined
   return value > first ? value : undefined;
 }
 
-/** Dates chrono-node reads in a sentence: those with a month, their year stated or carried. */
-function calendarDates(sentence: string, carried: number | undefined): Found[] {
+/**
+ * Dates chrono-node reads in a sentence: those with a month. One without a year takes the last
+ * year the sentence states before it (`years`: "In the spring of 1945 …, and by the end of June
+ * …"), or, in a sentence that states none, the year carried from the sentence before.
+ */
+function calendarDates(sentence: string, years: Found[], carried: number | undefined, enough: number): Found[] {
   if (!MONTH_WORD.test(sentence) && !NUMERIC_DATE.test(sentence)) return [];
   const found: Found[] = [];
-  for (const result of chrono.en.GB.parse(sentence, REFERENCE)) {
-    const { start, end } = result;
-    if (!start.isCertain("month") || RELATIVE.test(result.text)) continue;
-    if (!MONTH_WORD.test(result.text) && !FOUR_DIGITS.test(result.text)) continue;
-    const stated = start.isCertain("year") && result.text.includes(String(start.get("year")));
-    if (start.isCertain("year") && !stated) continue;
-    let y = stated ? start.get("year")! : carried;
-    if (y === undefined) continue;
-    const hasDay = start.isCertain("day");
-    if (!hasDay && !stated && !BEFORE_MONTH_ALONE.test(sentence.slice(0, result.index))) continue;
-    if (!hasDay && !stated && !/^[A-Z]/.test(result.text.replace(LEADING_PREPOSITION, ""))) continue;
-    const lead = LEADING_PREPOSITION.exec(result.text)?.[0].length ?? 0;
-    const from: DatePoint = { year: y, month: start.get("month")!, day: hasDay ? start.get("day")! : undefined };
-    let to: DatePoint | undefined;
-    if (end && end.isCertain("month")) {
-      y = end.isCertain("year") ? end.get("year")! : from.year;
-      to = { year: y, month: end.get("month")!, day: end.isCertain("day") && hasDay ? end.get("day")! : undefined };
-      if (to.day === undefined) from.day = undefined;
+  for (const [from, to] of windows(sentence, 0, sentence.length, CHRONO_WINDOW)) {
+    if (found.length >= enough) break;
+    for (const result of chrono.en.GB.parse(sentence.slice(from, to), REFERENCE)) {
+      const date = calendarDate(sentence, result, from + result.index, years, carried);
+      if (date) found.push(date);
     }
-    found.push({
-      start: result.index + lead,
-      end: result.index + result.text.length,
-      from,
-      to,
-      kind: "calendar",
-      approximate: false,
-      carried: !stated,
-      uncued: false,
-    });
   }
   return found;
 }
 
-/** Years, ranges of years, decades and seasons in a sentence. */
-function yearLevelDates(sentence: string): Found[] {
+/** A date chrono-node read, if it is one a historical text states (see `calendarDates`). */
+function calendarDate(
+  sentence: string,
+  result: chrono.ParsedResult,
+  at: number,
+  years: Found[],
+  carried: number | undefined,
+): Found | null {
+  const { start, end, text } = result;
+  if (!start.isCertain("month") || RELATIVE.test(text)) return null;
+  if (!MONTH_WORD.test(text) && !FOUR_DIGITS.test(text)) return null;
+  const stated = start.isCertain("year") && text.includes(String(start.get("year")));
+  if (start.isCertain("year") && !stated) return null;
+  const before = years.filter((d) => d.end <= at);
+  const own = before.length > 0 ? before[before.length - 1].from.year : undefined;
+  const yearFrom = stated ? "date" : own !== undefined ? "sentence" : years.length === 0 && carried !== undefined ? "previous" : null;
+  if (yearFrom === null) return null;
+  const hasDay = start.isCertain("day");
+  // A month alone ("May") must follow a word of time and be written with a capital.
+  if (!hasDay && !stated && !BEFORE_MONTH_ALONE.test(sentence.slice(Math.max(0, at - 12), at))) return null;
+  if (!hasDay && !stated && !/^[A-Z]/.test(text.replace(LEADING_PREPOSITION, ""))) return null;
+  const lead = LEADING_PREPOSITION.exec(text)?.[0].length ?? 0;
+  const year = yearFrom === "date" ? start.get("year")! : yearFrom === "sentence" ? own! : carried!;
+  const from: DatePoint = { year, month: start.get("month")!, day: hasDay ? start.get("day")! : undefined };
+  let to: DatePoint | undefined;
+  if (end && end.isCertain("month")) {
+    to = {
+      year: end.isCertain("year") ? end.get("year")! : from.year,
+      month: end.get("month")!,
+      day: end.isCertain("day") && hasDay ? end.get("day")! : undefined,
+    };
+    // A range has one precision: "from 12 November 1944 to June 1945" is read by months.
+    if (to.day === undefined) from.day = undefined;
+  }
+  return { start: at + lead, end: at + text.length, from, to, kind: "calendar", approximate: false, yearFrom, uncued: false };
+}
+
+/** Years, ranges of years, decades and seasons in a sentence; enough read, the rest is left. */
+function yearLevelDates(sentence: string, enough: number): Found[] {
   const found: Found[] = [];
   for (const m of sentence.matchAll(YEAR_LEVEL)) {
+    if (found.length >= enough) break;
     const groups = m.groups!;
     // Capture groups by number: each alternative's name (empty but for the season's) comes first.
-    const [b1, b2, f1, f2, seasonYear, seasonEnd, r1, r2, decade, single] = [m[2], m[3], m[5], m[6], m[8], m[9], m[11], m[12], m[14], m[16]];
+    const [b1, b2, f1, f2, seasonYear, seasonEnd, r1, r2, decade, single] = [
+      m[2],
+      m[3],
+      m[5],
+      m[6],
+      m[8],
+      m[9],
+      m[11],
+      m[12],
+      m[14],
+      m[16],
+    ];
     const start = m.index;
     const end = start + m[0].length;
     const before = sentence.slice(Math.max(0, start - 24), start);
-    const base = { start, end, approximate: false, carried: false, uncued: false };
+    const base = { start, end, approximate: false, yearFrom: "date" as const, uncued: false };
     if (groups.between !== undefined || groups.from !== undefined) {
       const first = Number(b1 ?? f1);
       const last = rangeEnd(first, b2 ?? f2);
@@ -280,11 +319,27 @@ function carriedSeasons(sentence: string, carried: number): Found[] {
       to: { year: toYear, month: toMonth },
       kind: "season",
       approximate: false,
-      carried: true,
+      yearFrom: "previous",
       uncued: false,
     });
   }
   return found;
+}
+
+// Dates already read through edtf (its parser takes a quarter of a millisecond a date, and a
+// text names the same dates again and again); emptied when full, to stay bounded.
+const normalised = new Map<string, NormalisedDate | null>();
+const NORMALISED_KEPT = 10_000;
+
+function normalise(found: Found): NormalisedDate | null {
+  const key = JSON.stringify([found.from, found.to, found.approximate]);
+  let date = normalised.get(key);
+  if (date === undefined) {
+    if (normalised.size >= NORMALISED_KEPT) normalised.clear();
+    date = toEdtf(found.from, found.to, found.approximate);
+    normalised.set(key, date);
+  }
+  return date;
 }
 
 const PRECISION_SCORE: Record<DatePrecision, number> = { day: 0.95, month: 0.9, year: 0.8 };
@@ -293,7 +348,8 @@ function scoreOf(found: Found, date: NormalisedDate, passageKind: string, datesI
   let score = found.kind === "decade" ? 0.6 : found.kind === "season" ? 0.75 : PRECISION_SCORE[date.datePrecision];
   if (found.approximate) score -= 0.05;
   if (found.uncued) score -= 0.2;
-  if (found.carried) score -= 0.35;
+  if (found.yearFrom === "sentence") score -= 0.2;
+  if (found.yearFrom === "previous") score -= 0.35;
   if (datesInSentence > 3) score -= 0.1;
   if (passageKind === "heading" || passageKind === "caption") score *= 0.5;
   return Math.round(Math.max(0.05, Math.min(1, score)) * 100) / 100;
@@ -321,14 +377,15 @@ export function proposeDates(text: string, passages: DatePassage[], options: Pro
     let carried: number | undefined;
     for (const [start, end] of sentences(text, passage)) {
       const sentence = text.slice(start, end);
+      // Most sentences name no date: those with no digit, month nor season are passed at once.
+      if (!MAY_HOLD_DATE.test(sentence)) continue;
       const carry = carryYear ? carried : undefined;
-      const yearLevel = yearLevelDates(sentence);
-      // A sentence that states a year gives it to its months, as chrono-node reads them.
-      const calendar = calendarDates(sentence, yearLevel.length === 0 ? carry : undefined);
+      // Four times the dates kept: some will be the same date, or inside one chrono-node reads.
+      const yearLevel = yearLevelDates(sentence, 4 * maxPerSentence);
+      const calendar = calendarDates(sentence, yearLevel, carry, maxPerSentence);
       const free = (f: Found) => calendar.every((c) => f.end <= c.start || f.start >= c.end);
       let dates = [...calendar, ...yearLevel.filter(free)];
-      const stated = dates.filter((d) => !d.carried);
-      if (carry !== undefined && stated.length === 0) dates.push(...carriedSeasons(sentence, carry).filter(free));
+      if (carry !== undefined && !dates.some((d) => d.yearFrom !== "previous")) dates.push(...carriedSeasons(sentence, carry).filter(free));
       dates = dates
         .filter((d) => d.from.year >= minYear && d.from.year <= maxYear && (!d.to || d.to.year <= maxYear))
         .sort((a, b) => a.start - b.start);
@@ -337,14 +394,14 @@ export function proposeDates(text: string, passages: DatePassage[], options: Pro
       const seen = new Set<string>();
       const statement = sentence.trim();
       for (const found of dates) {
+        if (seen.size >= maxPerSentence) break;
         const qualifier = APPROXIMATE_BEFORE.exec(sentence.slice(Math.max(0, found.start - 32), found.start));
         if (qualifier) {
           found.approximate = true;
           found.start -= qualifier[0].length;
         }
-        const date = toEdtf(found.from, found.to, found.approximate);
+        const date = normalise(found);
         if (!date || seen.has(date.edtf)) continue;
-        if (seen.size >= maxPerSentence) break;
         seen.add(date.edtf);
         proposals.push({
           start,
