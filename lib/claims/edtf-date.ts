@@ -1,4 +1,5 @@
 import edtf, { type EdtfValue } from "edtf";
+import { calendarDateProblem } from "./calendar-date";
 import type { DatePrecision } from "./curated-claims";
 
 /** One end of a date as a text gives it: a year, a month of a year, or a day. */
@@ -56,6 +57,8 @@ const PRECISION: Record<number, DatePrecision> = { 1: "year", 2: "month", 3: "da
  * stored is exactly what its EDTF says.
  */
 export function fromEdtf(text: string): NormalisedDate | null {
+  // The edtf package takes "1901-02-29" for 1 March 1901: each written day must exist.
+  for (const [written] of text.matchAll(/\d{4}(?:-\d{2}){0,2}/g)) if (calendarDateProblem(written)) return null;
   let parsed: EdtfValue;
   try {
     parsed = edtf(text, { level: 1 });

@@ -101,7 +101,8 @@ const MAY_HOLD_DATE = /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring
 // Dates relative to the moment of reading, which a historical text never means.
 const RELATIVE = /\b(?:today|tonight|tomorrow|yesterday|now|ago|next|last|this|coming|past)\b/i;
 // Before a month alone ("In May"): "may" is also a verb, so only after a word of time.
-const BEFORE_MONTH_ALONE = /\b(?:in|during|by|until|till|since|from|through|early|late|mid-?|of)\s*$/i;
+const BEFORE_MONTH_ALONE = /\b(?:in|during|by|until|till|since|from|through|early|late|mid-?|of)\s*(?:the\s+)?$/i;
+const PART_OF_MONTH = /\b(?:end|beginning|start|middle)\s+of\b/i;
 const LEADING_PREPOSITION = /^(?:on|in|at|by|of)\s+/i;
 
 // Y: a year, not inside a number ("1,944", "31.1944", "No.1944") nor a word.
@@ -233,10 +234,11 @@ function calendarDate(
   const own = before.length > 0 ? before[before.length - 1].from.year : undefined;
   const yearFrom = stated ? "date" : own !== undefined ? "sentence" : years.length === 0 && carried !== undefined ? "previous" : null;
   if (yearFrom === null) return null;
-  const hasDay = start.isCertain("day");
+  // chrono-node reads "the end of June" as the 30th: the text names the month only.
+  const hasDay = start.isCertain("day") && !PART_OF_MONTH.test(text);
   // A month alone ("May") must follow a word of time and be written with a capital.
   if (!hasDay && !stated && !BEFORE_MONTH_ALONE.test(sentence.slice(Math.max(0, at - 12), at))) return null;
-  if (!hasDay && !stated && !/^[A-Z]/.test(text.replace(LEADING_PREPOSITION, ""))) return null;
+  if (!hasDay && !stated && !/^[A-Z]/.test(MONTH_WORD.exec(text)?.[0] ?? "")) return null;
   const lead = LEADING_PREPOSITION.exec(text)?.[0].length ?? 0;
   const year = yearFrom === "date" ? start.get("year")! : yearFrom === "sentence" ? own! : carried!;
   const from: DatePoint = { year, month: start.get("month")!, day: hasDay ? start.get("day")! : undefined };
