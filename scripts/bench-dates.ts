@@ -195,6 +195,8 @@ interface SeedClaim {
   id: string;
   date: string;
   evidence: Array<{ start: number; end: number }>;
+  /** A sentence of its evidence writes the date's year: a finder of dated sentences can find it. */
+  stated: boolean;
 }
 
 function loadSeed() {
@@ -213,20 +215,35 @@ function loadSeed() {
       datePrecision: claim.date.precision,
       dateApproximate: claim.date.approximate,
     };
-    claims.push({ id: claim.id, date: key(date, true), evidence });
+    const sentencesOfEvidence = evidence.flatMap((r) =>
+      document.passages
+        .filter((p) => p.start <= r.start && r.end <= p.end)
+        .flatMap((p) => [...sentences(document.text, p)].filter(([s, e]) => s < r.end && r.start < e)),
+    );
+    const stated = sentencesOfEvidence.some(([s, e]) => document.text.slice(s, e).includes(claim.date!.value.slice(0, 4)));
+    claims.push({ id: claim.id, date: key(date, true), evidence, stated });
   }
   return { text: document.text, passages: document.passages, claims };
 }
 
 /** Recall of the curated date claims, and precision among proposals in their evidence sentences. */
-function scoreSeed(seed: ReturnType<typeof loadSeed>, finder: Finder): Count {
+function scoreSeed(seed: ReturnType<typeof loadSeed>, finder: Finder): Count & { foundStated: number; stated: number } {
   const proposals = finder(seed.text, seed.passages);
   const overlaps = (p: Proposal, r: { start: number; end: number }) => p.start < r.end && r.start < p.end;
-  const count: Count = { found: 0, proposed: 0, expected: seed.claims.length, wrong: [], missed: [] };
+  const count: Count & { foundStated: number; stated: number } = {
+    found: 0,
+    proposed: 0,
+    expected: seed.claims.length,
+    wrong: [],
+    missed: [],
+    foundStated: 0,
+    stated: seed.claims.filter((c) => c.stated).length,
+  };
   for (const claim of seed.claims) {
     const hit = proposals.some((p) => claim.evidence.some((r) => overlaps(p, r)) && key(p.date, true) === claim.date);
     if (hit) count.found++;
-    else count.missed.push(`${claim.id}: ${claim.date}`);
+    if (hit && claim.stated) count.foundStated++;
+    if (!hit) count.missed.push(`${claim.id}: ${claim.date}${claim.stated ? "" : " (its evidence writes no year)"}`);
   }
   for (const p of proposals) {
     const claims = seed.claims.filter((c) => c.evidence.some((r) => overlaps(p, r)));
@@ -312,10 +329,11 @@ async function main() {
   const seedRows = FINDERS.map(([finder, find]) => {
     const count = scoreSeed(seed, find);
     if (verbose) console.log(`\n${finder}: seed wrong`, count.wrong, `\n${finder}: seed missed`, count.missed);
-    return row(finder, count);
+    return { ...row(finder, count), recallStated: +fmt(ratio(count.foundStated, count.stated)) };
   });
   console.log(
-    `\nSeed edition's curated date claims: ${seed.claims.length} claims (recall: claims found; precision: among proposals in their evidence)`,
+    `\nSeed edition's curated date claims: ${seed.claims.length} claims, ${seed.claims.filter((c) => c.stated).length} with their year written in a sentence of their evidence` +
+      ` (recall: claims found; recallStated: of those with the year written; precision: among proposals in evidence sentences, a lower bound)`,
   );
   console.table(seedRows);
   results.seed = seedRows;

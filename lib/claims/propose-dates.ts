@@ -23,7 +23,11 @@ import { toEdtf, type DatePoint, type NormalisedDate } from "./edtf-date";
  *   ("On 12 November the rebels…", "In May…", "That autumn…") takes the year the sentence before
  *   it in the same passage stated (or carried), with a lower score; without one it is no date.
  * - Words of approximation before a date ("about", "around", "c.", "ca.", "circa",
- *   "approximately", "early", "late", "mid-") make it approximate (EDTF `~`).
+ *   "approximately", "early", "late", "mid-") make it approximate (EDTF `~`). So does "by" ("by
+ *   1954", "by the end of June"): a date something happened by is its latest, and the seed
+ *   edition's curators record such dates as approximate.
+ * - A month, a day or a season without a year in a sentence that states one earlier ("In the
+ *   spring of 1945 …, and by the end of June …") takes that year.
  * - A number that counts is not a year: "1,944 soldiers", "No. 1945", "page 1946", "1930 hours",
  *   and a year-like number before a plural noun with no word of time before it ("1944 men").
  * - Headings and captions are kept (a chronology's headings are dates) but scored at half.
@@ -127,7 +131,7 @@ const SEASON_ALONE = new RegExp(`\\b(?:that|the same|that same|in the|during the
 const SEASON_MONTHS: Record<string, [number, number]> = { spring: [3, 5], summer: [6, 8], autumn: [9, 11], fall: [9, 11], winter: [12, 2] };
 
 const APPROXIMATE_BEFORE =
-  /(?:\b(?:about|around|circa|approximately|roughly|early|late)\s+(?:in\s+)?(?:the\s+)?|\b(?:c|ca)\.\s*|\bmid-?\s*(?:the\s+)?)$/i;
+  /(?:\b(?:about|around|circa|approximately|roughly|early|late)\s+(?:in\s+)?(?:the\s+)?|\bby\s+(?:the\s+(?:end|beginning|middle|start)\s+of\s+)?(?:the\s+)?|\b(?:c|ca)\.\s*|\bmid-?\s*(?:the\s+)?)$/i;
 // Words after which a number is a year, whatever follows ("in 1944 elections were held").
 const TIME_CUE_BEFORE = /(?:\b(?:in|since|until|till|by|during|from|to|after|before|between|through|year|early|late|mid)\s*|mid-)$/i;
 // Words after which a number is a year unless a counted noun follows ("of 1944", "of 1944 men").

@@ -49,11 +49,11 @@ describe("proposeDates", () => {
     expect(dates(text).map((d) => d.value)).toEqual(["1944-11-07", "1914-06-21", "1944-11-03", "1948-08-11", "1944-11-12"]);
   });
 
-  it("makes a date approximate after about, around, c., ca., circa, approximately, early, late and mid-", () => {
+  it("makes a date approximate after about, around, c., ca., circa, approximately, early, late, mid- and by", () => {
     const text =
       "He was born c. 1890. The mill closed about 1932. The track was lifted around 1962. A photograph of ca. 1938. " +
       "Built circa 1871. Talks resumed in late 1946. In early November 1944 it snowed. In mid-1947 he resigned. " +
-      "Approximately 1950 they left.";
+      "Approximately 1950 they left. By 1954 it was over.";
     const found = dates(text);
     expect(found.map((d) => [d.words, d.edtf, d.approximate])).toEqual([
       ["c. 1890", "1890~", true],
@@ -65,6 +65,7 @@ describe("proposeDates", () => {
       ["early November 1944", "1944-11~", true],
       ["mid-1947", "1947~", true],
       ["Approximately 1950", "1950~", true],
+      ["By 1954", "1954~", true],
     ]);
   });
 
@@ -127,9 +128,11 @@ describe("proposeDates", () => {
   });
 
   it("gives a month without a year the year its sentence stated before it", () => {
-    expect(dates("In the spring of 1945 the garrison withdrew, and by the end of June it held only the port.").map((d) => d.edtf)).toEqual([
-      "1945-03/1945-05",
-      "1945-06",
+    expect(
+      dates("In the spring of 1945 the garrison withdrew, and by the end of June it held only the port.").map((d) => [d.words, d.edtf]),
+    ).toEqual([
+      ["spring of 1945", "1945-03/1945-05"],
+      ["by the end of June", "1945-06~"],
     ]);
   });
 
