@@ -32,9 +32,12 @@ import { toEdtf, type DatePoint, type NormalisedDate } from "./edtf-date";
  *   and a year-like number before a plural noun with no word of time before it ("1944 men").
  * - Headings and captions are kept (a chronology's headings are dates) but scored at half.
  *
- * Bounded on any input: the text is read passage by passage and sentence by sentence
- * (a sentence ends at a full stop before a capital or a digit), a sentence longer than MAX_SENTENCE is read in windows cut at spaces, chrono-node
- * runs only on sentences with a month's name or a numeric date, and the patterns are linear.
+ * Bounded on any input, in time linear in the text: it is read passage by passage and sentence by
+ * sentence (a sentence ends at a full stop before a capital or a digit); a sentence longer than
+ * MAX_SENTENCE is read in windows cut at spaces; chrono-node reads pieces of CHRONO_WINDOW, only of
+ * sentences with a month's name or a numeric date and a year written or carried; at most
+ * `maxPerSentence` dates a sentence and `maxProposals` in all; no pattern backtracks over more than
+ * a few words.
  *
  * Pure: offsets are UTF-16 code units of `text`, `end` exclusive.
  */
@@ -165,7 +168,9 @@ function* windows(text: string, start: number, end: number, size = MAX_SENTENCE)
 
 // The end of a sentence: a full stop (or ! ? …), closing quotes or brackets, and white space
 // before a capital, a digit or an opening quote; or a line break.
-const SENTENCE_END = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n\s*/gu;
+// The look-behind starts a run of stops at its first: without it, 1 MB of full stops with no
+// space after them was tried from each of its million places, back over the whole run each time.
+const SENTENCE_END = /(?<![.!?…])[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n\s*/gu;
 // Words whose full stop ends no sentence ("c. 1933", "No. 1945", "Gen. Ma", "Nov. 12"), and initials.
 const ABBREVIATION_BEFORE =
   /(?:^|[\s(])(?:\p{L}|c|ca|cf|no|nos|nr|p|pp|vol|fig|art|sec|ch|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|gen|col|lt|capt|maj|mr|mrs|dr|st|prof|gov|rev|hon|messrs|ibid|op|cit|viz|vs|etc)$/iu;
@@ -210,6 +215,8 @@ function rangeEnd(first: number, second: string | undefined): number | undefined
  */
 function calendarDates(sentence: string, years: Found[], carried: number | undefined, enough: number): Found[] {
   if (!MONTH_WORD.test(sentence) && !NUMERIC_DATE.test(sentence)) return [];
+  // With no year written and none carried, a month can be no date: chrono-node is not asked.
+  if (carried === undefined && !FOUR_DIGITS.test(sentence)) return [];
   const found: Found[] = [];
   for (const [from, to] of windows(sentence, 0, sentence.length, CHRONO_WINDOW)) {
     if (found.length >= enough) break;

@@ -215,6 +215,18 @@ describe("proposeDates", () => {
       expect(ms).toBeLessThan(LIMIT_MS);
     });
 
+    it("reads 1 MB of full stops in bounded time (a run of stops with no space after is tried once)", () => {
+      const [found, ms] = timed(() => propose(".".repeat(1_000_000)));
+      expect(found).toEqual([]);
+      expect(ms).toBeLessThan(LIMIT_MS);
+    });
+
+    it("reads 1 MB of month names with no year in bounded time and proposes nothing", () => {
+      const [found, ms] = timed(() => propose("In May ".repeat(150_000)));
+      expect(found).toEqual([]);
+      expect(ms).toBeLessThan(LIMIT_MS);
+    });
+
     it("reads a million one-word lines in bounded time", () => {
       const [found, ms] = timed(() => propose("word\n".repeat(1_000_000)));
       expect(found).toEqual([]);
