@@ -5,6 +5,7 @@
 //
 //   npm run bench:names                 # the tables
 //   npm run bench:names -- --misses     # also every missed and wrong span, per document
+//   npm run bench:names -- --no-timing  # the scores only
 import fs from "node:fs";
 import path from "node:path";
 import { matchAliases, type AliasEntry } from "../lib/entities/match-aliases";
@@ -148,6 +149,7 @@ runCli(async () => {
     }
   }
 
+  if (process.argv.includes("--no-timing")) return;
   // Time and memory: the recogniser with its lists, as the import job runs it.
   const inputs: Array<[string, string]> = [];
   const oneText = written.map((d) => d.text).join("\n\n");
