@@ -51,6 +51,7 @@ const tagsOf = (word: string): string[] => {
 
 const PERSON_TAGS = new Set(["FirstName", "LastName", "MaleName", "FemaleName", "Person", "Honorific"]);
 const PLACE_TAGS = new Set(["Country", "City", "Region", "Place", "Address"]);
+const VERB_TAGS = new Set(["Verb", "PastTense", "PresentTense", "Infinitive", "Gerund", "Participle", "PhrasalVerb"]);
 /** Suffixes of common English nouns and adjectives (National, Aviation, Movement, Socialist). */
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ism|ist|ical|al|ary|ive|ous|ance|ence|ship|hood|ers|ing)$/;
 
@@ -85,6 +86,9 @@ export function recogniserLists(text: string): RecogniserLists {
         !!place && (place.population >= 50_000 || !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "person"))
       );
     },
+    isVerb: (word) => tagsOf(word).some((t) => VERB_TAGS.has(t)),
+    // compromise calls a noun of a person's role an Actor (brother, comrade, agronomist).
+    isRole: (word) => tagsOf(word).includes("Actor"),
     isPeople: (name) => tagsOf(name).includes("Demonym") || (name.endsWith("s") && tagsOf(name.slice(0, -1)).includes("Demonym")),
   };
 }

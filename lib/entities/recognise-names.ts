@@ -35,6 +35,10 @@ export interface RecogniserLists {
   isPeople?: (name: string) => boolean;
   /** A word's meaning in a lexicon: a given or family name, a place, a people, or a common word. */
   wordHint?: (word: string) => WordHint;
+  /** True for a verb's form ("Met", "Left", "Declares"): at a sentence's start, no part of the name after it. */
+  isVerb?: (word: string) => boolean;
+  /** True for a noun of a person's role ("Brother", "Agronomist"): before a name, a title. */
+  isRole?: (word: string) => boolean;
 }
 
 /** Titles and roles that stand before a person's name and are not part of it. */
@@ -42,7 +46,7 @@ const PERSON_TITLES = new Set(
   (
     "General Lieutenant-General Major-General Marshal Colonel Major Captain Lieutenant Sergeant Commander Admiral " +
     "Governor Consul Consul-General Ambassador Minister President Vice-President Chairman Vice-Chairman Premier " +
-    "Secretary Secretary-General Senator Judge Mayor Mr Mr. Mrs Mrs. Ms Miss Dr Dr. Professor Prof. Sir Lord Lady " +
+    "Secretary Secretary-General Senator Judge Mayor Mr Mr. Mrs Mrs. Ms Miss Madame Mme Monsieur Herr Frau Dr Dr. Reverend Rev. Professor Prof. Sir Lord Lady " +
     "Imam Mullah Sheikh Bishop Father Prince Princess King Queen Emperor Khan Amir Emir Sultan Comrade Chief Commissar"
   ).split(" "),
 );
@@ -273,10 +277,15 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
       if (isTitle(phrase[0])) title = phrase[0];
       dropFirst();
     }
-    while (phrase.length > 1 && isTitle(phrase[0])) {
+    while (
+      phrase.length > 1 &&
+      (isTitle(phrase[0]) || (lists.isRole?.(phrase[0].text) && !kindFromWords(phrase.slice(1).map((w) => w.text))))
+    ) {
       title = phrase[0];
       dropFirst();
     }
+    // A sentence that opens with a verb ("Met Wang Te-ming", "Left Peiping"): the verb is no part of the name.
+    if (phrase.length > 1 && phrase[0].sentenceStart && lists.isVerb?.(phrase[0].text)) dropFirst();
     // "Chairman of the Provincial Government": a role of what follows, not a person's title.
     if (title && phrase.length > 0 && CONNECTORS.has(phrase[0].text.toLowerCase())) {
       title = null;

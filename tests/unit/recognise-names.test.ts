@@ -50,3 +50,19 @@ describe("recogniseNames", () => {
     expect(recogniseNames(lines).length).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("recogniseNames, rules the names evaluation asked for (npm run bench:names)", () => {
+  it("leaves a verb that opens a sentence out of the name after it", () => {
+    const found = names("Met Wang Te-ming on the road. Declares Nurgul Toxtiyeva a teacher.");
+    expect(found.map(([exact]) => exact)).toContain("Wang Te-ming");
+    expect(found).toContainEqual(["Nurgul Toxtiyeva", "person"]);
+    expect(found.map(([exact]) => exact)).not.toContain("Met Wang Te-ming");
+  });
+
+  it("reads a noun of a person's role before a name as a title, and Madame as one", () => {
+    const found = names("We thank Brother Holmberg for the parcel. Madame Yunusova taught music; Comrade Sultanbekov the plan.");
+    expect(found).toContainEqual(["Holmberg", "person"]);
+    expect(found).toContainEqual(["Yunusova", "person"]);
+    expect(found).toContainEqual(["Sultanbekov", "person"]);
+  });
+});
