@@ -52,8 +52,12 @@ const tagsOf = (word: string): string[] => {
 const PERSON_TAGS = new Set(["FirstName", "LastName", "MaleName", "FemaleName", "Person", "Honorific"]);
 const PLACE_TAGS = new Set(["Country", "City", "Region", "Place", "Address"]);
 const VERB_TAGS = new Set(["Verb", "PastTense", "PresentTense", "Infinitive", "Gerund", "Participle", "PhrasalVerb"]);
-/** Suffixes of common English nouns and adjectives (National, Aviation, Movement, Socialist). */
-const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ism|ist|ical|al|ary|ive|ous|ance|ence|ship|hood|ers|ing)$/;
+/**
+ * Suffixes of common English nouns and adjectives (National, Aviation, Movement, Socialist). Not
+ * "-ing" nor a bare "-al": Chinese syllables end in -ing (Deming, Peiping) and Turkic and Arabic
+ * names in -al (Kemal, Jamal, Iqbal).
+ */
+const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ism|ist|ical|[inrtu]al|ary|ive|ous|ance|ence|ship|hood|ers)$/;
 
 /**
  * The lists the recogniser uses, for one text: compromise's lexicon (given and family names,
@@ -73,7 +77,8 @@ export function recogniserLists(text: string): RecogniserLists {
     if (tags.some((t) => PERSON_TAGS.has(t))) hint = "person";
     else if (tags.some((t) => PLACE_TAGS.has(t))) hint = "place";
     else if (tags.includes("Demonym")) hint = "people";
-    else if (tags.length > 0 || lowerCase.has(word.toLowerCase()) || COMMON_SUFFIX.test(word.toLowerCase())) hint = "common";
+    else if (lowerCase.has(word.toLowerCase()) || COMMON_SUFFIX.test(word.toLowerCase())) hint = "common";
+    else if (tags.length > 0) hint = "dictionary";
     hints.set(word, hint);
     return hint;
   };
@@ -83,7 +88,9 @@ export function recogniserLists(text: string): RecogniserLists {
       const place = places.get(nameKey(name));
       // A small place whose name is also a common word or a person's name is no evidence.
       return (
-        !!place && (place.population >= 50_000 || !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "person"))
+        !!place &&
+        (place.population >= 50_000 ||
+          !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "dictionary" || wordHint(w) === "person"))
       );
     },
     isVerb: (word) => tagsOf(word).some((t) => VERB_TAGS.has(t)),

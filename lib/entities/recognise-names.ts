@@ -24,8 +24,12 @@ export interface RecognisedName {
   score: number;
 }
 
-/** What a lexicon says of one word, as far as it knows. */
-export type WordHint = "person" | "place" | "people" | "common" | null;
+/**
+ * What a lexicon says of one word, as far as it knows: a given or family name, a place, a people,
+ * a common word (the text writes it in lower case, or it has an English noun's or adjective's
+ * suffix), or only a word of the dictionary (which short names such as "Ma", "Wang" and "Tore" are too).
+ */
+export type WordHint = "person" | "place" | "people" | "common" | "dictionary" | null;
 
 /** Lists that help: is this a place (a gazetteer), is this a people's name, what is this word. */
 export interface RecogniserLists {
@@ -350,13 +354,16 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
     } else if (
       phrase.length >= 2 &&
       phrase.length <= 4 &&
+      // Words of the dictionary all, or one common word, make a thing's name ("Internal Affairs");
+      // a dictionary word beside a word it does not know may be a name ("Wang Deming", "Alihan Tore").
       !hints.includes("common") &&
+      !hints.every((h) => h === "dictionary") &&
       names.every((n) => /^\p{Lu}\p{Ll}/u.test(n) || CONNECTORS.has(n.toLowerCase()))
     ) {
       kind = "person";
       cue = "pattern";
       score = 0.55;
-    } else if (phrase.length >= 2 && hints.includes("common")) {
+    } else if (phrase.length >= 2 && hints.some((h) => h === "common" || h === "dictionary")) {
       // Capitalised common words together name a thing made by people: an organisation most often.
       kind = "organization";
       cue = "pattern";

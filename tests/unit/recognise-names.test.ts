@@ -65,4 +65,14 @@ describe("recogniseNames, rules the names evaluation asked for (npm run bench:na
     expect(found).toContainEqual(["Yunusova", "person"]);
     expect(found).toContainEqual(["Sultanbekov", "person"]);
   });
+
+  it("calls two capitalised words a person when only one is a word of the dictionary (Wang, Ma, Tore), a thing when both are", () => {
+    const found = names(
+      "The road was built under Wang Deming; the silver went with Ma Chengde, and Alihan Tore signed for the Internal Affairs.",
+    );
+    expect(found).toContainEqual(["Wang Deming", "person"]);
+    expect(found).toContainEqual(["Ma Chengde", "person"]);
+    expect(found).toContainEqual(["Alihan Tore", "person"]);
+    expect(found).toContainEqual(["Internal Affairs", "organization"]);
+  });
 });
