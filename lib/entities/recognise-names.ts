@@ -61,7 +61,9 @@ const ORGANIZATION_WORDS = new Set(
     "Party Army Government Committee Council Bank Company League Union Front Association Ministry Bureau Corps " +
     "Assembly Congress Institute University Organization Organisation Office Division Brigade Regiment Battalion " +
     "Police Court Parliament Cabinet Commission Agency Society Federation Alliance Movement Yuan Republic Kingdom " +
-    "Empire Administration Directorate Department Headquarters Guard Militia Legion Forces Navy School Academy"
+    "Empire Administration Directorate Department Headquarters Guard Militia Legion Forces Navy School Academy " +
+    "Mission Chamber College Commissariat Service Corporation Cooperative Syndicate Trust Railway Consulate Consulate-General " +
+    "Legation Embassy Club Guerrillas Agency"
   ).split(" "),
 );
 
@@ -70,20 +72,21 @@ const PLACE_WORDS = new Set(
   (
     "Province Provinces District Districts Region Prefecture County City Town Village River Mountains Mountain " +
     "Mount Lake Valley Pass Desert Basin Plateau Sea Ocean Gulf Bay Island Islands Oasis Steppe Range Gorge Road " +
-    "Street Square Gate Bridge Station Airport Port Border Frontier Territory Oblast Raion"
+    "Street Square Gate Bridge Station Airport Port Border Frontier Territory Oblast Raion Corridor Depression Mosque " +
+    "Monastery Temple Canal Hills Plain Glacier Springs Darya Daria Tagh Dagh Gol"
   ).split(" "),
 );
 
 /** Words that end (or begin, with "of") the name of an event. */
 const EVENT_WORDS = new Set(
-  "Incident Rebellion Revolt Revolution Uprising War Conference Massacre Battle Siege Campaign Affair Crisis Coup Strike Offensive Invasion Crash Election Elections Congress".split(
+  "Incident Rebellion Revolt Revolution Uprising War Conference Massacre Battle Siege Campaign Affair Crisis Coup Strike Offensive Invasion Crash Election Elections Congress Fair Riots Riot Flood Famine Earthquake Mutiny Expedition March Talks Negotiations Purge Trial Festival".split(
     " ",
   ),
 );
 
 /** Words that end the name of a work: a treaty, a text, a programme. */
 const WORK_WORDS = new Set(
-  "Treaty Agreement Accord Declaration Constitution Charter Manifesto Programme Program Precepts Articles Resolution Plan Law Act Decree Proclamation Terms Addendum Protocol Memorandum Report Book Gazette Journal Newspaper".split(
+  "Treaty Agreement Accord Declaration Constitution Charter Manifesto Programme Program Precepts Articles Resolution Plan Law Act Decree Proclamation Terms Addendum Protocol Memorandum Report Book Gazette Journal Newspaper Daily Herald Times News Review Bulletin Code Statute Edict Ordinance Regulations Primer Grammar".split(
     " ",
   ),
 );
@@ -166,6 +169,9 @@ function words(text: string): Word[] {
 /** Whether two words of a name may stand together: one space (or a hyphen) apart, no punctuation. */
 const joined = (word: Word) => /^[ \u00a0]$/.test(word.gapBefore) || word.gapBefore === "";
 
+/** Cues of place that the text's own use of a word as part of a person's name outweighs. */
+const WEAK_PLACE_CUES = new Set(["gazetteer", "place-preposition", "lexicon"]);
+
 const ACRONYM = /^\p{Lu}{2,6}$/u;
 /** Adjectives of peoples and places: Chinese, Turkic, Russian, British, Soviet. */
 const ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ese|ic|ian|ish|ean|iet)$/u;
@@ -218,10 +224,10 @@ const PLACE_OPENERS = new Set([
 
 /**
  * Kind and cue from a phrase's own words. The head word says it: the last word, or the word
- * before "of"/"for"/"No." ("Republic of China", "Articles of Peace", "Resolution No. 24").
+ * before "of"/"for"/"on"/"No." ("Republic of China", "Agreement on Tolls", "Resolution No. 24").
  */
 function kindFromWords(names: string[]): { kind: EntityKind; cue: string } | null {
-  const cut = names.findIndex((n, i) => i > 0 && (n === "of" || n === "for" || /^No\.?$/.test(n)));
+  const cut = names.findIndex((n, i) => i > 0 && (n === "of" || n === "for" || n === "on" || /^No\.?$/.test(n)));
   const head = cut > 0 ? names[cut - 1] : names.at(-1)!;
   if (names[0] === "Battle" || names[0] === "Siege") return { kind: "event", cue: "suffix" };
   if (EVENT_WORDS.has(head)) return { kind: "event", cue: "suffix" };
@@ -256,15 +262,31 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
     // The phrase: capitalised words, with connectors between them, one space apart.
     let j = i;
     let lastCapital = i;
+    let headSeen = isHeadWord(word.text);
+    let subjectJoined = false;
     while (j + 1 < all.length && joined(all[j + 1])) {
       const next = all[j + 1];
       if (next.sentenceStart) break;
       // A number goes with "No." before it (Resolution No. 24).
       if (next.capital || (/^\p{N}+$/u.test(next.text) && /^No\.?$/.test(all[j].text))) lastCapital = j + 1;
-      else if (!CONNECTORS.has(next.text.toLowerCase())) break;
+      // "on" joins the subject of a work or a meeting to it: "Agreement on Caravan Tolls", "Conference on Irrigation".
+      else if (next.text === "on" && (WORK_WORDS.has(all[j].text) || EVENT_WORDS.has(all[j].text))) {
+        subjectJoined = true;
+        j += 1;
+        continue;
+      } else if (next.text === "and" && subjectJoined && all[j + 2]?.capital) {
+        // Within the subject of a name, "and" joins too: "Society for the Promotion of Kazakh and Kyrgyz Culture".
+        j += 1;
+        continue;
+      } else if (!CONNECTORS.has(next.text.toLowerCase())) break;
+      // "the" only after "of", "for", "on": "Kashgar Fair the Agreement" is two names.
+      else if (next.text === "the" && !/^(?:of|for|on)$/.test(all[j].text)) break;
       // "of" and "for" join a name only after a head word ("Republic of China", "Treaty of
-      // Friendship", "Society for the Promotion…"); "Rahimov of the Bureau" is two names.
-      else if ((next.text === "of" || next.text === "for") && !isHeadWord(all[j].text)) break;
+      // Friendship", "Society for the Promotion…"), or further on in a name that has one
+      // ("Society for the Advancement of Uyghur Letters"); "Rahimov of the Bureau" is two names.
+      else if ((next.text === "of" || next.text === "for") && !isHeadWord(all[j].text) && !headSeen) break;
+      if (next.capital && isHeadWord(next.text)) headSeen = true;
+      if (next.text === "of" || next.text === "for") subjectJoined = true;
       j += 1;
     }
     let phrase = all.slice(i, lastCapital + 1);
@@ -389,13 +411,24 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
   // of a known kind have given it one (its kind then comes from those, else a person's).
   const kindOfWord = new Map<string, EntityKind>();
   for (const name of found) for (const part of name.exact.split(/\s+/)) if (!kindOfWord.has(part)) kindOfWord.set(part, name.kind);
+  // The words of people's whole names ("Harold Whitcombe"): alone, even at a sentence's start,
+  // they name the person ("Whitcombe doubts it"), and a weaker cue of place gives way ("Sheng" is
+  // a town in the gazetteer, but the text's "Sheng Shicai" says who).
+  const personWords = new Set<string>();
+  for (const name of found) {
+    const parts = name.exact.split(/\s+/);
+    if (name.kind === "person" && parts.length > 1)
+      for (const part of parts) if (!CONNECTORS.has(part.toLowerCase())) personWords.add(part);
+  }
+  for (const name of found)
+    if (WEAK_PLACE_CUES.has(name.cue) && personWords.has(name.exact)) Object.assign(name, { kind: "person", cue: "part-of-name" });
   for (const [exact, uses] of singles) {
     // "Chinese troops", "Soviet consul", "Turkic peoples": an adjective of a people or a place.
     if (ADJECTIVE.test(exact)) continue;
     const midSentence = uses.filter((use) => use.midSentence).length;
     // The singular of a people's plural the text uses ("Uyghur" beside "Uyghurs") names that people.
     const known = capitalisedForms.has(`${exact}s`) ? "group" : kindOfWord.get(exact);
-    if (midSentence >= 2 || (midSentence >= 1 && known)) {
+    if (midSentence >= 2 || (midSentence >= 1 && known) || personWords.has(exact)) {
       for (const use of uses)
         found.push({ ...use.name, kind: known ?? "person", cue: known ? "part-of-name" : "repeated", score: known ? 0.5 : 0.4 });
     }

@@ -75,4 +75,33 @@ describe("recogniseNames, rules the names evaluation asked for (npm run bench:na
     expect(found).toContainEqual(["Alihan Tore", "person"]);
     expect(found).toContainEqual(["Internal Affairs", "organization"]);
   });
+
+  it("takes a word of a person's whole name as that person alone, at a sentence's start too, over a gazetteer's town", () => {
+    const found = names("We left with Harold Whitcombe and his cook. Whitcombe went to see the agent. Whitcombe doubts it.");
+    expect(found.filter(([exact]) => exact === "Whitcombe")).toEqual([
+      ["Whitcombe", "person"],
+      ["Whitcombe", "person"],
+    ]);
+  });
+
+  it("knows more head words of organisations, places, events and works, and the subject of a name after on, of and and", () => {
+    const found = names(
+      "He wrote for the Society for the Advancement of Uyghur Letters and the Kashgar Herald. " +
+        "After the Kashgar Fair the Agreement on Caravan Tolls was read out by the Nordic Mission near the Yarkend Darya; " +
+        "the Chamber of Commerce of Tihwa and the Society for the Promotion of Kazakh and Kyrgyz Culture wrote of the Aksu Grain Riots.",
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["Society for the Advancement of Uyghur Letters", "organization"],
+        ["Kashgar Herald", "work"],
+        ["Kashgar Fair", "event"],
+        ["Agreement on Caravan Tolls", "work"],
+        ["Nordic Mission", "organization"],
+        ["Yarkend Darya", "place"],
+        ["Chamber of Commerce of Tihwa", "organization"],
+        ["Society for the Promotion of Kazakh and Kyrgyz Culture", "organization"],
+        ["Aksu Grain Riots", "event"],
+      ]),
+    );
+  });
 });
