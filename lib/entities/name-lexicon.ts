@@ -69,6 +69,7 @@ export function recogniserLists(text: string): RecogniserLists {
   for (const match of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu)) lowerCase.add(match[0]);
   const places = placesGazetteer();
   const hints = new Map<string, WordHint>();
+  const placeNames = new Map<string, boolean>();
   const wordHint = (word: string): WordHint => {
     const cached = hints.get(word);
     if (cached !== undefined) return cached;
@@ -85,13 +86,17 @@ export function recogniserLists(text: string): RecogniserLists {
   return {
     wordHint,
     isPlace: (name) => {
+      // Names recur (a million one-word lines are one name): the key is worked out once per name.
+      const cached = placeNames.get(name);
+      if (cached !== undefined) return cached;
       const place = places.get(nameKey(name));
       // A small place whose name is also a common word or a person's name is no evidence.
-      return (
+      const isPlace =
         !!place &&
         (place.population >= 50_000 ||
-          !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "dictionary" || wordHint(w) === "person"))
-      );
+          !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "dictionary" || wordHint(w) === "person"));
+      placeNames.set(name, isPlace);
+      return isPlace;
     },
     isVerb: (word) => tagsOf(word).some((t) => VERB_TAGS.has(t)),
     // compromise calls a noun of a person's role an Actor (brother, comrade, agronomist).
