@@ -222,6 +222,56 @@ const PLACE_OPENERS = new Set([
   "Central",
 ]);
 
+const SHOUTED = /^[\p{Lu}\p{N}.'’-]*\p{Lu}[\p{Lu}.'’-]*\p{Lu}[\p{Lu}\p{N}.'’-]*$/u;
+const titleCase = (word: string) =>
+  word.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, mark: string, letter: string) => mark + letter.toUpperCase());
+
+/**
+ * Words written in capitals (a telegram, a heading, a signature) say nothing by their capitals.
+ * In a run of three or more such words each is read as if written with one capital ("TIHWA" as
+ * "Tihwa", so that the rules and lists know it), and a common word is no name unless it ends a
+ * name as its head word or stands between such a head and the name's first word ("NORTHWEST
+ * HIGHWAY ADMINISTRATION"). Alone, a common word of four letters or more in capitals ("SECRET",
+ * "CLEAR") is no name either.
+ * Linear: each word is looked at at most twice.
+ */
+function readCapitals(all: Word[], lists: RecogniserLists) {
+  const common = (word: string) => {
+    const hint = lists.wordHint?.(word);
+    return NOT_NAMES.has(word) || CONNECTORS.has(word.toLowerCase()) || hint === "common" || hint === "dictionary";
+  };
+  let i = 0;
+  while (i < all.length) {
+    if (!SHOUTED.test(all[i].text) || /^\p{Lu}\.$/u.test(all[i].text)) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < all.length && (SHOUTED.test(all[j + 1].text) || /^\p{N}+$/u.test(all[j + 1].text))) j += 1;
+    const shouted = all.slice(i, j + 1).filter((w) => SHOUTED.test(w.text));
+    if (shouted.length < 3) {
+      // Acronyms are short ("US", "PLA"); a longer common word is a word ("SECRET").
+      for (const word of shouted) if (word.text.length >= 4 && common(titleCase(word.text))) word.capital = false;
+    } else {
+      for (const word of shouted) {
+        // Connectors as the rules know them, in lower case ("of", "on", "and"); other words with one capital.
+        const lower = word.text.toLowerCase();
+        word.text = CONNECTORS.has(lower) || lower === "on" || lower === "and" ? lower : titleCase(word.text);
+        word.capital = !common(word.text) || isHeadWord(word.text) || isTitle(word) || /^No\.?$/.test(word.text);
+      }
+      // The words before a head word belong to its name, back to a connector, a function word or a verb.
+      let inName = false;
+      for (let k = j; k >= i; k--) {
+        const word = all[k];
+        if (word.capital && isHeadWord(word.text)) inName = true;
+        else if (NOT_NAMES.has(word.text) || CONNECTORS.has(word.text.toLowerCase()) || lists.isVerb?.(word.text)) inName = false;
+        else if (inName) word.capital = true;
+      }
+    }
+    i = j + 1;
+  }
+}
+
 /**
  * Kind and cue from a phrase's own words. The head word says it: the last word, or the word
  * before "of"/"for"/"on"/"No." ("Republic of China", "Agreement on Tolls", "Resolution No. 24").
@@ -248,6 +298,7 @@ function kindFromWords(names: string[]): { kind: EntityKind; cue: string } | nul
  */
 export function recogniseNames(text: string, lists: RecogniserLists = {}): RecognisedName[] {
   const all = words(text);
+  readCapitals(all, lists);
   const found: RecognisedName[] = [];
   const singles = new Map<string, { name: RecognisedName; midSentence: boolean }[]>();
   const capitalisedForms = new Set(all.filter((w) => w.capital && !w.sentenceStart).map((w) => w.text));

@@ -104,4 +104,17 @@ describe("recogniseNames, rules the names evaluation asked for (npm run bench:na
       ]),
     );
   });
+
+  it("reads words in capitals (a telegram) by what they are, not by their capitals", () => {
+    const found = names(
+      "SECRET. TRUCKS OF NORTHWEST HIGHWAY ADMINISTRATION HELD AT HAMI BY SNOW STOP WOOL CONTRACT WITH TARIM COTTON COMPANY NOT YET SIGNED STOP",
+    );
+    expect(found).toEqual([
+      ["NORTHWEST HIGHWAY ADMINISTRATION", "organization"],
+      ["HAMI", "place"],
+      ["TARIM COTTON COMPANY", "organization"],
+    ]);
+    // Short capitals are acronyms still.
+    expect(names("The PLA reached the town.")).toContainEqual(["PLA", "organization"]);
+  });
 });
