@@ -183,7 +183,7 @@ export function scoreSet(documents: Array<{ labels: Label[]; predictions: Predic
 
 /** How the spelling key groups the labelled names. */
 export interface Grouping {
-  /** Pairs of different spellings of one entity, whole names only (not "Wang" beside "Wang Deming"). */
+  /** Pairs of different spellings of one entity, whole names only (not "Wang" beside "Wang Deming", nor an initial). */
   variantPairs: number;
   /** Of those, the pairs whose keys are equal. */
   variantPairsJoined: number;
@@ -221,7 +221,8 @@ export function measureGrouping(documents: LabelledDocument[]): Grouping {
     for (let i = 0; i < distinct.length; i++)
       for (let j = i + 1; j < distinct.length; j++) {
         const [a, b] = [distinct[i], distinct[j]];
-        if (a.split(/[\s]+/).length !== b.split(/[\s]+/).length) continue;
+        // Not a spelling: a short form, or an initial ("P. Lavrentiev" beside "Pyotr Lavrentyev").
+        if (a.split(/\s+/).length !== b.split(/\s+/).length || /(?:^|\s)\p{L}{1,3}\./u.test(`${a} ${b}`)) continue;
         variantPairs += 1;
         if (nameKey(a) === nameKey(b)) variantPairsJoined += 1;
         else missed.push(`${a} (${nameKey(a)}) ≠ ${b} (${nameKey(b)})`);

@@ -40,7 +40,8 @@ const RULES: Array<[RegExp, string]> = [
   [/(?<=[^aeiou]|^)ssu/g, "si"],
   [/(?<=[^aeiou]|^)szu/g, "si"],
   [/t[sz]u(?![aeiou])/g, "zi"],
-  [/t[sz]/g, "z"],
+  // (not the German tsch: Tschugutschak)
+  [/t[sz](?!ch)/g, "z"],
   [/(?<=(ch|sh|zh|j|r))ih/g, "i"],
   [/ung/g, "ong"],
   [/ien/g, "ian"],
@@ -56,8 +57,14 @@ const RULES: Array<[RegExp, string]> = [
   [/x/g, "h"],
   [/q(?=i)/g, "c"],
   [/q/g, "k"],
+  // Postal spellings write pinyin's j and q before -ing and -iang as k: Chungking, Nanking, Sinkiang.
+  [/k(?=ing|iang)/g, "c"],
+  // German j between i and a vowel is a y: Nijaz, Nijazow (Niyaz, Niyazov).
+  [/(?<=i)j(?=[aeiou])/g, "i"],
+  // German sch is sh (Kaschgar, Taschkent); tsch is the affricate below.
+  [/(?<!t)sch/g, "sh"],
   // Affricates: ch, zh, j, dzh, dj, tch, tsch are one sound class here.
-  [/t?sch|tch|dzh|dj|zh|ch|j/g, "c"],
+  [/tsch|tch|dzh|dj|zh|ch|j/g, "c"],
   [/sh/g, "s"],
   // A final w is the v of Russian-derived spellings (Munonow, Munonov); w after a consonant is a
   // u (hua/hwa); y is an i.
