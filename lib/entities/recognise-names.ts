@@ -18,7 +18,7 @@ export interface RecognisedName {
   end: number;
   exact: string;
   kind: EntityKind;
-  /** What said so: "title", "suffix", "place-preposition", "gazetteer", "plural", "acronym", "pattern", "repeated". */
+  /** What said so: "title", "suffix", "place-preposition", "gazetteer", "plural", "acronym", "pattern", "repeated", "listed-with". */
   cue: string;
   /** 0..1: how sure the rules are. */
   score: number;
@@ -300,7 +300,7 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
   const all = words(text);
   readCapitals(all, lists);
   const found: RecognisedName[] = [];
-  const singles = new Map<string, { name: RecognisedName; midSentence: boolean }[]>();
+  const singles = new Map<string, { name: RecognisedName; midSentence: boolean; at: number }[]>();
   const capitalisedForms = new Set(all.filter((w) => w.capital && !w.sentenceStart).map((w) => w.text));
 
   let i = 0;
@@ -451,7 +451,7 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
     if (phrase.length === 1 && kind === null) {
       // A lone capitalised word with no cue: decided below, by how the text uses it.
       const list = singles.get(exact) ?? [];
-      list.push({ name, midSentence: !first.sentenceStart });
+      list.push({ name, midSentence: !first.sentenceStart, at: phraseStart });
       singles.set(exact, list);
       continue;
     }
@@ -473,9 +473,28 @@ export function recogniseNames(text: string, lists: RecogniserLists = {}): Recog
   }
   for (const name of found)
     if (WEAK_PLACE_CUES.has(name.cue) && personWords.has(name.exact)) Object.assign(name, { kind: "person", cue: "part-of-name" });
+  // A lone word listed with a name ("Yarkand and Maralbashi", "Uyghurs, Kazakhs, Uzbeks") is of its kind.
+  const kindByEnd = new Map(found.map((name) => [name.end, name.kind]));
+  const kindByStart = new Map(found.map((name) => [name.start, name.kind]));
+  const listedWith = (k: number): EntityKind | undefined => {
+    const and = (word: Word | undefined) => !!word && (word.text === "and" || word.text === "or" || word.text === "&");
+    const comma = (word: Word | undefined) => !!word && /^\s*,\s*$/.test(word.gapBefore);
+    const before = comma(all[k]) ? all[k - 1] : and(all[k - 1]) ? all[k - 2] : undefined;
+    const after = comma(all[k + 1]) ? all[k + 1] : and(all[k + 1]) ? all[k + 2] : undefined;
+    return (before && kindByEnd.get(before.end)) || (after && kindByStart.get(after.start)) || undefined;
+  };
   for (const [exact, uses] of singles) {
     // "Chinese troops", "Soviet consul", "Turkic peoples": an adjective of a people or a place.
     if (ADJECTIVE.test(exact)) continue;
+    const hint = lists.wordHint?.(exact);
+    if (hint !== "common" && hint !== "dictionary") {
+      const listed = uses.map((use) => ({ use, kind: listedWith(use.at) }));
+      if (listed.some((l) => l.kind)) {
+        const kind = listed.find((l) => l.kind)!.kind!;
+        for (const { use } of listed) found.push({ ...use.name, kind, cue: "listed-with", score: 0.5 });
+        continue;
+      }
+    }
     const midSentence = uses.filter((use) => use.midSentence).length;
     // The singular of a people's plural the text uses ("Uyghur" beside "Uyghurs") names that people.
     const known = capitalisedForms.has(`${exact}s`) ? "group" : kindOfWord.get(exact);

@@ -117,4 +117,10 @@ describe("recogniseNames, rules the names evaluation asked for (npm run bench:na
     // Short capitals are acronyms still.
     expect(names("The PLA reached the town.")).toContainEqual(["PLA", "organization"]);
   });
+
+  it("gives a lone unknown word the kind of the name it is listed with", () => {
+    const found = names("Grain came in from Kashgar and Maralbashi. Among his pupils were Uyghurs, Kazakhs, Dungans and Sibes.");
+    expect(found).toContainEqual(["Maralbashi", "place"]);
+    expect(found).toContainEqual(["Dungans", "group"]);
+  });
 });
