@@ -9,9 +9,11 @@
  * - letters: diacritics (ä, ü, ö, ı, ş, ç, ğ), case, apostrophes (Wade-Giles aspiration: ch'/ch),
  *   hyphens between syllables (Chih-chung / Zhizhong, Ahmad-Jan / Ahmadjan), doubled letters;
  * - Turkic: q/k, kh/x/h (and German ch before a consonant or at the end: Achmad), gh/g/k,
- *   j/dzh/dj/zh, e/ä/a, o/u/ö/ü/ue/oe, i/ı/y, voiced and voiceless stops (Ahmad/Ahmet);
+ *   j/dzh/dj/zh/tsch, e/ä/a, o/u/ö/ü/ue/oe, i/ı/y, voiced and voiceless stops (Ahmad/Ahmet),
+ *   German sch/sh and ij/iy before a vowel (Kaschgar, Nijazow);
  * - Chinese: Wade-Giles hs/x, ch/zh/j (and ch' and pinyin q before i/ü), ts/tz/c/z, -ih/-i,
- *   -ung/-ong, -ien/-ian, -ieh/-ie, hw/hu, and again voiced and voiceless stops (t/d, k/g, p/b).
+ *   -ung/-ong, -ien/-ian, -ieh/-ie, hw/hu, the postal k of -king and -kiang (Chungking, Sinkiang),
+ *   and again voiced and voiceless stops (t/d, k/g, p/b).
  *
  * Pure and cheap: a handful of regular expressions per word.
  */
