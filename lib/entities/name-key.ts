@@ -9,9 +9,11 @@
  * - letters: diacritics (ä, ü, ö, ı, ş, ç, ğ), case, apostrophes (Wade-Giles aspiration: ch'/ch),
  *   hyphens between syllables (Chih-chung / Zhizhong, Ahmad-Jan / Ahmadjan), doubled letters;
  * - Turkic: q/k, kh/x/h (and German ch before a consonant or at the end: Achmad), gh/g/k,
- *   j/dzh/dj/zh, e/ä/a, o/u/ö/ü/ue/oe, i/ı/y, voiced and voiceless stops (Ahmad/Ahmet);
+ *   j/dzh/dj/zh/tsch, e/ä/a, o/u/ö/ü/ue/oe, i/ı/y, voiced and voiceless stops (Ahmad/Ahmet),
+ *   German sch/sh and ij/iy before a vowel (Kaschgar, Nijazow);
  * - Chinese: Wade-Giles hs/x, ch/zh/j (and ch' and pinyin q before i/ü), ts/tz/c/z, -ih/-i,
- *   -ung/-ong, -ien/-ian, -ieh/-ie, hw/hu, and again voiced and voiceless stops (t/d, k/g, p/b).
+ *   -ung/-ong, -ien/-ian, -ieh/-ie, hw/hu, the postal k of -king and -kiang (Chungking, Sinkiang),
+ *   and again voiced and voiceless stops (t/d, k/g, p/b).
  *
  * Pure and cheap: a handful of regular expressions per word.
  */
@@ -40,7 +42,8 @@ const RULES: Array<[RegExp, string]> = [
   [/(?<=[^aeiou]|^)ssu/g, "si"],
   [/(?<=[^aeiou]|^)szu/g, "si"],
   [/t[sz]u(?![aeiou])/g, "zi"],
-  [/t[sz]/g, "z"],
+  // (not the German tsch: Tschugutschak)
+  [/t[sz](?!ch)/g, "z"],
   [/(?<=(ch|sh|zh|j|r))ih/g, "i"],
   [/ung/g, "ong"],
   [/ien/g, "ian"],
@@ -56,8 +59,14 @@ const RULES: Array<[RegExp, string]> = [
   [/x/g, "h"],
   [/q(?=i)/g, "c"],
   [/q/g, "k"],
+  // Postal spellings write pinyin's j and q before -ing and -iang as k: Chungking, Nanking, Sinkiang.
+  [/k(?=ing|iang)/g, "c"],
+  // German j between i and a vowel is a y: Nijaz, Nijazow (Niyaz, Niyazov).
+  [/(?<=i)j(?=[aeiou])/g, "i"],
+  // German sch is sh (Kaschgar, Taschkent); tsch is the affricate below.
+  [/(?<!t)sch/g, "sh"],
   // Affricates: ch, zh, j, dzh, dj, tch, tsch are one sound class here.
-  [/t?sch|tch|dzh|dj|zh|ch|j/g, "c"],
+  [/tsch|tch|dzh|dj|zh|ch|j/g, "c"],
   [/sh/g, "s"],
   // A final w is the v of Russian-derived spellings (Munonow, Munonov); w after a consonant is a
   // u (hua/hwa); y is an i.

@@ -51,8 +51,13 @@ const tagsOf = (word: string): string[] => {
 
 const PERSON_TAGS = new Set(["FirstName", "LastName", "MaleName", "FemaleName", "Person", "Honorific"]);
 const PLACE_TAGS = new Set(["Country", "City", "Region", "Place", "Address"]);
-/** Suffixes of common English nouns and adjectives (National, Aviation, Movement, Socialist). */
-const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ism|ist|ical|al|ary|ive|ous|ance|ence|ship|hood|ers|ing)$/;
+const VERB_TAGS = new Set(["Verb", "PastTense", "PresentTense", "Infinitive", "Gerund", "Participle", "PhrasalVerb"]);
+/**
+ * Suffixes of common English nouns and adjectives (National, Aviation, Movement, Socialist). Not
+ * "-ing" nor a bare "-al": Chinese syllables end in -ing (Deming, Peiping) and Turkic and Arabic
+ * names in -al (Kemal, Jamal, Iqbal).
+ */
+const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ism|ist|ical|[inrtu]al|ary|ive|ous|ance|ence|ship|hood|ers)$/;
 
 /**
  * The lists the recogniser uses, for one text: compromise's lexicon (given and family names,
@@ -64,6 +69,7 @@ export function recogniserLists(text: string): RecogniserLists {
   for (const match of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu)) lowerCase.add(match[0]);
   const places = placesGazetteer();
   const hints = new Map<string, WordHint>();
+  const placeNames = new Map<string, boolean>();
   const wordHint = (word: string): WordHint => {
     const cached = hints.get(word);
     if (cached !== undefined) return cached;
@@ -72,19 +78,29 @@ export function recogniserLists(text: string): RecogniserLists {
     if (tags.some((t) => PERSON_TAGS.has(t))) hint = "person";
     else if (tags.some((t) => PLACE_TAGS.has(t))) hint = "place";
     else if (tags.includes("Demonym")) hint = "people";
-    else if (tags.length > 0 || lowerCase.has(word.toLowerCase()) || COMMON_SUFFIX.test(word.toLowerCase())) hint = "common";
+    else if (lowerCase.has(word.toLowerCase()) || COMMON_SUFFIX.test(word.toLowerCase())) hint = "common";
+    else if (tags.length > 0) hint = "dictionary";
     hints.set(word, hint);
     return hint;
   };
   return {
     wordHint,
     isPlace: (name) => {
+      // Names recur (a million one-word lines are one name): the key is worked out once per name.
+      const cached = placeNames.get(name);
+      if (cached !== undefined) return cached;
       const place = places.get(nameKey(name));
       // A small place whose name is also a common word or a person's name is no evidence.
-      return (
-        !!place && (place.population >= 50_000 || !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "person"))
-      );
+      const isPlace =
+        !!place &&
+        (place.population >= 50_000 ||
+          !name.split(/\s+/).some((w) => wordHint(w) === "common" || wordHint(w) === "dictionary" || wordHint(w) === "person"));
+      placeNames.set(name, isPlace);
+      return isPlace;
     },
+    isVerb: (word) => tagsOf(word).some((t) => VERB_TAGS.has(t)),
+    // compromise calls a noun of a person's role an Actor (brother, comrade, agronomist).
+    isRole: (word) => tagsOf(word).includes("Actor"),
     isPeople: (name) => tagsOf(name).includes("Demonym") || (name.endsWith("s") && tagsOf(name.slice(0, -1)).includes("Demonym")),
   };
 }

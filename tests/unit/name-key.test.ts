@@ -41,4 +41,21 @@ describe("nameKey", () => {
       expect(nameKey(a), `${a} / ${b}`).not.toBe(nameKey(b));
     }
   });
+
+  it("joins German sch and ij spellings and the postal k of -king and -kiang, and keeps tsch an affricate", () => {
+    for (const [a, b] of [
+      ["Kaschgar", "Kashgar"],
+      ["Taschkent", "Tashkent"],
+      ["Yolbars Nijazow", "Yolbars Niyazov"],
+      ["Abdurrahim Nijaz", "Abdurehim Niyaz"],
+      ["Chungking", "Chongqing"],
+      ["Nanking", "Nanjing"],
+      ["Sinkiang", "Xinjiang"],
+      ["Tschugutschak", "Chuguchak"],
+    ]) {
+      expect(nameKey(a), `${a} / ${b}`).toBe(nameKey(b));
+    }
+    expect(nameKey("Kirghiz")).toBe(nameKey("Kyrgyz"));
+    expect(nameKey("Kang")).not.toBe(nameKey("Jang"));
+  });
 });

@@ -50,3 +50,77 @@ describe("recogniseNames", () => {
     expect(recogniseNames(lines).length).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("recogniseNames, rules the names evaluation asked for (npm run bench:names)", () => {
+  it("leaves a verb that opens a sentence out of the name after it", () => {
+    const found = names("Met Wang Te-ming on the road. Declares Nurgul Toxtiyeva a teacher.");
+    expect(found.map(([exact]) => exact)).toContain("Wang Te-ming");
+    expect(found).toContainEqual(["Nurgul Toxtiyeva", "person"]);
+    expect(found.map(([exact]) => exact)).not.toContain("Met Wang Te-ming");
+  });
+
+  it("reads a noun of a person's role before a name as a title, and Madame as one", () => {
+    const found = names("We thank Brother Holmberg for the parcel. Madame Yunusova taught music; Comrade Sultanbekov the plan.");
+    expect(found).toContainEqual(["Holmberg", "person"]);
+    expect(found).toContainEqual(["Yunusova", "person"]);
+    expect(found).toContainEqual(["Sultanbekov", "person"]);
+  });
+
+  it("calls two capitalised words a person when only one is a word of the dictionary (Wang, Ma, Tore), a thing when both are", () => {
+    const found = names(
+      "The road was built under Wang Deming; the silver went with Ma Chengde, and Alihan Tore signed for the Internal Affairs.",
+    );
+    expect(found).toContainEqual(["Wang Deming", "person"]);
+    expect(found).toContainEqual(["Ma Chengde", "person"]);
+    expect(found).toContainEqual(["Alihan Tore", "person"]);
+    expect(found).toContainEqual(["Internal Affairs", "organization"]);
+  });
+
+  it("takes a word of a person's whole name as that person alone, at a sentence's start too, over a gazetteer's town", () => {
+    const found = names("We left with Harold Whitcombe and his cook. Whitcombe went to see the agent. Whitcombe doubts it.");
+    expect(found.filter(([exact]) => exact === "Whitcombe")).toEqual([
+      ["Whitcombe", "person"],
+      ["Whitcombe", "person"],
+    ]);
+  });
+
+  it("knows more head words of organisations, places, events and works, and the subject of a name after on, of and and", () => {
+    const found = names(
+      "He wrote for the Society for the Advancement of Uyghur Letters and the Kashgar Herald. " +
+        "After the Kashgar Fair the Agreement on Caravan Tolls was read out by the Nordic Mission near the Yarkend Darya; " +
+        "the Chamber of Commerce of Tihwa and the Society for the Promotion of Kazakh and Kyrgyz Culture wrote of the Aksu Grain Riots.",
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ["Society for the Advancement of Uyghur Letters", "organization"],
+        ["Kashgar Herald", "work"],
+        ["Kashgar Fair", "event"],
+        ["Agreement on Caravan Tolls", "work"],
+        ["Nordic Mission", "organization"],
+        ["Yarkend Darya", "place"],
+        ["Chamber of Commerce of Tihwa", "organization"],
+        ["Society for the Promotion of Kazakh and Kyrgyz Culture", "organization"],
+        ["Aksu Grain Riots", "event"],
+      ]),
+    );
+  });
+
+  it("reads words in capitals (a telegram) by what they are, not by their capitals", () => {
+    const found = names(
+      "SECRET. TRUCKS OF NORTHWEST HIGHWAY ADMINISTRATION HELD AT HAMI BY SNOW STOP WOOL CONTRACT WITH TARIM COTTON COMPANY NOT YET SIGNED STOP",
+    );
+    expect(found).toEqual([
+      ["NORTHWEST HIGHWAY ADMINISTRATION", "organization"],
+      ["HAMI", "place"],
+      ["TARIM COTTON COMPANY", "organization"],
+    ]);
+    // Short capitals are acronyms still.
+    expect(names("The PLA reached the town.")).toContainEqual(["PLA", "organization"]);
+  });
+
+  it("gives a lone unknown word the kind of the name it is listed with", () => {
+    const found = names("Grain came in from Kashgar and Maralbashi. Among his pupils were Uyghurs, Kazakhs, Dungans and Sibes.");
+    expect(found).toContainEqual(["Maralbashi", "place"]);
+    expect(found).toContainEqual(["Dungans", "group"]);
+  });
+});
