@@ -93,7 +93,16 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
   for (const e of registry)
     for (const n of [e.name, ...e.aliases])
       if (n.trim() && !ownerOfName.has(n.trim())) ownerOfName.set(n.trim().replace(/\s+/g, " "), e.id);
-  const known = findWrittenNames(text, [...ownerOfName.keys()]).filter((m) => !isCovered(m));
+  // A known name inside a longer name that its head word makes another thing ("Kashgar" in
+  // "Kashgar Trading Cooperative") is not a mention of it: the longer name is proposed instead.
+  const recognised = recogniseNames(text, options.lists ?? {});
+  const isInsideLonger = overlapIndex(recognised.filter((n) => n.cue === "suffix" && /\s/.test(n.exact)));
+  const longerAt = new Map(recognised.filter((n) => n.cue === "suffix").map((n) => [n.start, n]));
+  const known = findWrittenNames(text, [...ownerOfName.keys()]).filter(
+    (m) =>
+      !isCovered(m) &&
+      !(isInsideLonger(m) && [...longerAt.values()].some((n) => n.start <= m.start && n.end >= m.end && n.end - n.start > m.end - m.start)),
+  );
   for (const match of known) {
     const entity = byId.get(ownerOfName.get(match.exact)!)!;
     proposals.push({
@@ -145,7 +154,6 @@ export function proposeNames(text: string, registry: RegistryEntity[], options: 
 
   // 2 and 3. What the recogniser finds, and any capitalised word that is a spelling of a known
   // name (the recogniser keeps a lone word only with a cue; a known name is cue enough).
-  const recognised = recogniseNames(text, options.lists ?? {});
   const spellings = [...text.matchAll(/(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{L}\p{M}'’-]*[\p{L}\p{M}]/gu)]
     .map((m) => ({ start: m.index, end: m.index + m[0].length, exact: m[0], kind: "person" as EntityKind, cue: "registry", score: 0.6 }))
     .filter((w) => byKey.has(nameKey(w.exact)) || byPart.has(wordKey(w.exact)));

@@ -75,7 +75,7 @@ const notFound = (slug: string) => new DomainError("not_found", `No document "${
  * The document whose proposals `user` may review: not found for anyone who cannot see it, and
  * for anyone who can see it but may not review it (the proposals are not theirs to know).
  */
-async function reviewableDocument(db: PrismaClient, slug: string, user: SessionUser | null) {
+export async function reviewableDocument(db: PrismaClient, slug: string, user: SessionUser | null) {
   const document = await db.document.findUnique({
     where: { slug },
     select: { id: true, slug: true, visibility: true, ownerId: true, currentVersionId: true },

@@ -7,11 +7,12 @@ import { assembleSource, type AssembledSource, type SourceOverrides } from "../s
 import { readSource } from "../sources/read-source";
 import { ImportFailure, SOURCE_LIMITS, type SourceFormat } from "../sources/source-document";
 import { asciiSlug } from "../user-ids";
+import { proposeDates, type ProposedDate } from "../claims/propose-dates";
 import { recogniserLists } from "../entities/name-lexicon";
 import { proposeNames, type NameProposal } from "../entities/propose-names";
 import { registryFor } from "../entities/registry";
 import { storeMarkedNames } from "./marked-names";
-import { storeProposals } from "./store-proposals";
+import { storeDateProposals, storeProposals } from "./store-proposals";
 import { documentOfSameBytes, PASTED_TEXT } from "./same-source";
 
 /** A file to import, on disk, with what is known of it. */
@@ -84,14 +85,17 @@ export async function importSource(db: PrismaClient, input: SourceInput, report:
   const assembled = assembleSource(source, input.overrides, fallbackTitle);
   // Names are proposed for a new document (a new version keeps the mentions it had, re-anchored).
   let proposals: NameProposal[] = [];
+  let dates: ProposedDate[] = [];
   if (!input.targetDocumentId) {
     await report("finding names", 0.76);
     const registry = await registryFor(db, input.ownerId);
     const text = assembled.parsed.text;
     proposals = proposeNames(text, registry, { lists: recogniserLists(text), covered: assembled.names, limit: MAX_PROPOSALS });
+    await report("finding dates", 0.82);
+    dates = proposeDates(text, assembled.parsed.passages);
   }
   await report("storing the text", 0.85);
-  const stored = await storeAssembled(db, input, assembled, proposals);
+  const stored = await storeAssembled(db, input, assembled, { names: proposals, dates });
   await report("done", 1);
   return stored;
 }
@@ -109,7 +113,7 @@ async function storeAssembled(
   db: PrismaClient,
   input: SourceInput,
   assembled: AssembledSource,
-  proposals: NameProposal[],
+  proposals: { names: NameProposal[]; dates: ProposedDate[] },
 ): Promise<ImportedSource> {
   const { parsed } = assembled;
   const { metadata } = parsed;
@@ -160,8 +164,9 @@ async function storeAssembled(
         await storeProposals(
           tx,
           { documentId: stored.document.id, versionId: stored.version.id, text: parsed.text, passages: parsed.passages },
-          proposals,
+          proposals.names,
         );
+        await storeDateProposals(tx, { documentId: stored.document.id, versionId: stored.version.id }, proposals.dates);
       }
       return { document: { id: stored.document.id, slug }, status: stored.status, passages: parsed.passages.length };
     },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ProposedDate } from "../claims/propose-dates";
 import type { NameProposal } from "../entities/propose-names";
 import type { Prisma } from "../generated/prisma/client";
 import { passageContaining, quoteContext } from "../text-model/quote-context";
@@ -37,5 +38,31 @@ export async function storeProposals(tx: Prisma.TransactionClient, target: Propo
     });
   }
   for (let i = 0; i < rows.length; i += 5000) await tx.proposal.createMany({ data: rows.slice(i, i + 5000) });
+  return rows.length;
+}
+
+/** Stores an import's dated sentences inside its transaction (pending, for the timeline's review). */
+export async function storeDateProposals(
+  tx: Prisma.TransactionClient,
+  target: { documentId: string; versionId: string },
+  dates: ProposedDate[],
+): Promise<number> {
+  const rows: Prisma.DateProposalCreateManyInput[] = dates.map((d) => ({
+    id: randomUUID(),
+    documentId: target.documentId,
+    versionId: target.versionId,
+    start: d.start,
+    end: d.end,
+    exact: d.exact,
+    passageId: d.passageId,
+    dateText: d.dateText,
+    dateValue: d.dateValue,
+    dateEnd: d.dateEnd ?? null,
+    datePrecision: d.datePrecision,
+    dateApproximate: d.dateApproximate,
+    edtf: d.edtf,
+    score: d.score,
+  }));
+  for (let i = 0; i < rows.length; i += 5000) await tx.dateProposal.createMany({ data: rows.slice(i, i + 5000) });
   return rows.length;
 }

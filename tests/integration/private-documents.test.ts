@@ -84,6 +84,10 @@ const ROUTES: Record<string, Case[] | { none: string }> = {
     // Nothing was reviewed yet: the owner's undo has nothing to undo.
     { method: "POST", path: "/api/documents/{slug}/proposals/review", body: () => ({ action: "undo" }), owner: 422 },
   ],
+  "/api/documents/[slug]/proposals/dates": [
+    // The document has no date proposals: the owner's choice names none.
+    { method: "POST", path: "/api/documents/{slug}/proposals/dates", body: () => ({ action: "accept", ids: ["none"] }), owner: 422 },
+  ],
   "/api/imports/[id]": {
     none: "an import is its owner's alone: tests/integration/imports-api.test.ts gives anyone else the 404 of an unknown id",
   },

@@ -21,7 +21,7 @@ let slug: string;
 
 const REPORT = `Report from the consulate, ${run}
 
-General Rahimov of the Provincial Security Bureau wrote from Ghulja that Achmad-Jan had left for Tihwa.
+On 12 November 1944 the garrison surrendered. General Rahimov of the Provincial Security Bureau wrote from Ghulja that Achmad-Jan had left for Tihwa.
 
 Ahmetjan Kasimi met the delegates of the Kuomintang there. Rahimov reported it to the PSB the same week.`;
 
@@ -139,5 +139,29 @@ describe("proposals of an imported document", () => {
     expect((await review({ action: "link", all: true, entityId: "no-such-entity" })).status).toBe(422);
     expect((await review({ action: "accept", ids: ["not-a-proposal"] })).status).toBe(422);
     expect(await getDb().proposal.findMany({ where: { document: { slug } }, orderBy: { id: "asc" } })).toEqual(before);
+  });
+});
+
+describe("dated sentences proposed for the timeline", () => {
+  it("are listed with their normalised dates, and an accepted one is a date claim with its sentence as evidence", async () => {
+    const { body } = await list(owner.cookie);
+    const date = body.dates.find((d: { dateText: string }) => d.dateText.includes("12 November 1944"));
+    expect(date).toMatchObject({ date: { value: "1944-11-12", precision: "day", approximate: false, edtf: "1944-11-12" } });
+    expect(date.exact).toContain("the garrison surrendered");
+    const { POST } = await import("@/app/api/documents/[slug]/proposals/dates/route");
+    const response = await POST(
+      new Request(`http://gloss.test/api/documents/${slug}/proposals/dates`, {
+        method: "POST",
+        headers: { cookie: owner.cookie, "content-type": "application/json" },
+        body: JSON.stringify({ action: "accept", ids: [date.id] }),
+      }),
+      { params: Promise.resolve({ slug }) },
+    );
+    expect(response.status).toBe(200);
+    const { claims } = await response.json();
+    const claim = await getDb().claim.findUniqueOrThrow({ where: { id: claims[0] }, include: { evidence: true } });
+    expect(claim).toMatchObject({ kind: "date", dateValue: "1944-11-12", datePrecision: "day", origin: "user", createdById: owner.id });
+    expect(claim.evidence[0]).toMatchObject({ stance: "supports", exact: date.exact.trim() });
+    expect((await list(owner.cookie)).body.dates.find((d: { id: string }) => d.id === date.id)).toBeUndefined();
   });
 });

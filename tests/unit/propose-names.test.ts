@@ -47,3 +47,13 @@ describe("proposeNames", () => {
     expect(Math.min(...few.map((p) => p.score))).toBeGreaterThanOrEqual(Math.max(...left.map((p) => p.score)));
   });
 });
+
+describe("a known name inside a longer name", () => {
+  it("gives way to the longer name its head word makes another thing", () => {
+    const found = proposeNames("The Kashgar Trading Cooperative bought wool in Kashgar.", [{ id: "kashgar", name: "Kashgar", aliases: [], kind: "place" }]);
+    expect(found.map((p) => [p.exact, p.entityId])).toEqual([
+      ["Kashgar Trading Cooperative", null],
+      ["Kashgar", "kashgar"],
+    ]);
+  });
+});
