@@ -1,5 +1,6 @@
 import { getDb } from "../db";
 import type { AnchoredRange } from "../text-model/snippet";
+import { coordinatesOf, type Coordinates } from "../maps/coordinates";
 import type { EntityKind } from "./entity-kinds";
 
 /** A mention as pages and the API serve it. */
@@ -16,6 +17,8 @@ export interface EntityView {
   identifiers: Record<string, string>;
   /** "curated" (from a content file) or "user" (made by a reader). */
   origin: "curated" | "user";
+  /** A place's coordinates, when known (lib/maps). */
+  coordinates: Coordinates | null;
 }
 
 /** An entity as its card in a page shows it, with how many times that page's text names it. */
@@ -40,6 +43,9 @@ function toEntityView(entity: {
   description: string;
   identifiers: unknown;
   origin: string;
+  latitude: number | null;
+  longitude: number | null;
+  coordinatesSource: string | null;
 }): EntityView {
   return {
     id: entity.id,
@@ -49,6 +55,7 @@ function toEntityView(entity: {
     description: entity.description,
     identifiers: (entity.identifiers ?? {}) as Record<string, string>,
     origin: entity.origin === "user" ? "user" : "curated",
+    coordinates: coordinatesOf(entity),
   };
 }
 
@@ -168,6 +175,7 @@ export function entityJson(entity: EntityDetail, record: { origin: string; creat
     identifiers: entity.identifiers,
     origin: record.origin,
     createdBy: record.createdBy,
+    coordinates: entity.coordinates,
     documents: entity.documents.map((d) => ({
       slug: d.slug,
       title: d.title,
@@ -196,5 +204,6 @@ export const documentEntityJson = (e: DocumentEntity) => ({
   description: e.description,
   identifiers: e.identifiers,
   origin: e.origin,
+  coordinates: e.coordinates,
   mentions: e.mentions.map(({ start, end, exact, passageId, annotationId }) => ({ start, end, exact, passageId, annotationId })),
 });
