@@ -24,6 +24,8 @@ export interface EntityView {
 /** An entity as its card in a page shows it, with how many times that page's text names it. */
 export interface EntityCardView extends Pick<EntityView, "id" | "name" | "kind" | "description" | "aliases"> {
   mentions: number;
+  /** Whether the place has coordinates: its card then shows it on a small map. */
+  located?: boolean;
 }
 
 export interface DocumentEntity extends EntityView {

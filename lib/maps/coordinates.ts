@@ -24,3 +24,9 @@ export function coordinatesOf(row: {
   if (row.latitude === null || row.longitude === null) return null;
   return { latitude: row.latitude, longitude: row.longitude, source: row.coordinatesSource === "editor" ? "editor" : "gazetteer" };
 }
+
+/** Coordinates in words for a page: "43.91° N, 81.28° E" (two decimals, about a kilometre). */
+export function formatCoordinates({ latitude, longitude }: { latitude: number; longitude: number }): string {
+  const part = (value: number, positive: string, negative: string) => `${Math.abs(value).toFixed(2)}° ${value < 0 ? negative : positive}`;
+  return `${part(latitude, "N", "S")}, ${part(longitude, "E", "W")}`;
+}

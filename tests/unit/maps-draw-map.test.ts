@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drawMap, fitProjection, type MapPlace } from "@/lib/maps/draw-map";
+import { mapImage } from "@/lib/maps/map-image";
 
 const place = (id: string, latitude: number, longitude: number, mentions: number): MapPlace => ({
   id,
@@ -108,5 +109,19 @@ describe("drawMap", () => {
     expect(drawing.points).toEqual([]);
     expect(drawing.land.length).toBeGreaterThan(1000);
     expect(drawing.borders.length).toBeGreaterThan(1000);
+  });
+});
+
+describe("mapImage", () => {
+  it("writes a standalone SVG image: its title escaped, the land and borders, a circle per place, its own light and dark colours", () => {
+    const drawing = drawMap([ghulja], { width: 320, height: 180, radius: [6, 6], labels: false });
+    const svg = mapImage(drawing, `Ghulja & "Kulja" <on a map>`);
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 320 180" width="320" height="180" role="img">/);
+    expect(svg).toContain("<title>Ghulja &amp; &quot;Kulja&quot; &lt;on a map&gt;</title>");
+    expect(svg).toContain('<circle class="point" cx="160" cy="90" r="6"/>');
+    expect(svg).toContain(`<path class="borders" d="${drawing.borders}"/>`);
+    expect(svg).toContain("@media (prefers-color-scheme:dark)");
+    expect(svg.endsWith("</svg>")).toBe(true);
+    expect(svg.length).toBeLessThan(8_000);
   });
 });

@@ -149,6 +149,7 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
     description: e.description,
     aliases: e.aliases,
     mentions: e.mentions.length,
+    ...(e.kind === "place" && e.coordinates ? { located: true } : {}),
   }));
   const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
   const panelClaims: PanelClaim[] = (claims ?? []).map((c) => ({
