@@ -186,6 +186,7 @@ describe("the document's map", () => {
     await page.waitForURL(/coordinatesError=/);
     expect(await page.locator("#coordinates [role=alert]").textContent()).toMatch(/^coordinates\.latitude: /);
     await page.getByLabel("Latitude (−90 to 90)").fill("41.72");
+    await page.getByLabel("Longitude (−180 to 180)").fill("82.96");
     await page.getByRole("button", { name: "Save the coordinates" }).click();
     await page.waitForURL(/coordinatesSaved=1/);
     expect(await page.locator("[data-coordinates]").textContent()).toBe("41.72° N, 82.96° E (set by an editor)");
