@@ -98,18 +98,18 @@ runCli(async () => {
       const at = ids.slice(0, RANKS_KEPT).findIndex((id) => expected.has(id));
       return at < 0 ? null : at + 1;
     };
-    await findEvidence(slug, "warm-up", 1); // the first call loads the version's passages
+    await findEvidence(slug, "warm-up", null, 1); // the first call loads the version's passages
 
     for (const item of items) {
       let started = performance.now();
-      const results = (await findEvidence(slug, item.claim, RANKS_KEPT)) ?? [];
+      const results = (await findEvidence(slug, item.claim, null, RANKS_KEPT)) ?? [];
       finder.millis.push(performance.now() - started);
       const rank = rankOf(
         results.map((r) => r.passageId),
         item.expected,
       );
       finder.ranks.push(rank);
-      inputs.push((await evidenceCandidates(slug, item.claim))!);
+      inputs.push((await evidenceCandidates(slug, item.claim, null))!);
       if (showMisses && (rank === null || rank > 3)) {
         misses.push(
           `rank ${rank ?? "-"}: ${item.claim}\n    got: ${results

@@ -52,7 +52,7 @@ export default async function ModerationPage({ searchParams }: Props) {
       </div>
     );
   const page = Math.max(0, Math.min(100_000, Number(query.page) || 0));
-  const { total, items } = await recentPublicAnnotations(page);
+  const { total, items } = await recentPublicAnnotations(user, page);
   const notice = query.removed ? MESSAGES.removed : typeof query.error === "string" ? MESSAGES[query.error] : undefined;
   const last = Math.max(0, Math.ceil(total / MODERATION_PAGE_SIZE) - 1);
   return (

@@ -1,5 +1,6 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
+import type { Viewer } from "../documents/visibility";
 import { passageLabels } from "../documents/queries";
 import { bodyText } from "./stored-body";
 import { visibleTo } from "./queries";
@@ -10,14 +11,14 @@ export const ANCHOR_QUEUE_LIMIT = 200;
 
 /**
  * The editors' queue of anchors the text's changes left uncertain: orphans (their words are gone)
- * and fuzzy anchors (placed on near-equal words), not yet reviewed, that `viewerId` may see (public
- * ones and their own private ones). Replies follow their thread and are not listed. Each item has
+ * and fuzzy anchors (placed on near-equal words), not yet reviewed, that `viewer` may see (public
+ * ones and their own private ones, on documents they can see: none on another's private document). Replies follow their thread and are not listed. Each item has
  * what an editor needs to decide: what the annotation is, its last words with their context, the
  * version and passage they were in, and, for a fuzzy one, the words it was on before.
  */
-export async function anchorQueue(viewerId: string) {
+export async function anchorQueue(viewer: NonNullable<Viewer>) {
   const db = getDb();
-  const where = { state: { in: ["fuzzy" as const, "orphaned" as const] }, reviewedAt: null, replyToId: null, ...visibleTo(viewerId) };
+  const where = { state: { in: ["fuzzy" as const, "orphaned" as const] }, reviewedAt: null, replyToId: null, ...visibleTo(viewer) };
   const [total, rows] = await Promise.all([
     db.annotation.count({ where }),
     db.annotation.findMany({

@@ -7,7 +7,8 @@ import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { anchorTarget } from "./anchor-target";
 import { annotationEtag, nextModified } from "./annotation-etag";
-import { getAnnotation } from "./queries";
+import { canSeeDocument } from "../documents/visibility";
+import { writtenAnnotation } from "./queries";
 import type { Precondition } from "../etag";
 import type { AnnotationRef } from "./types";
 import { staleAnnotation } from "./writable-annotation";
@@ -44,7 +45,7 @@ export type AnchorAction = z.infer<typeof anchorActionSchema>;
  * ETag; returns the annotation as it now is. Replies follow their thread's root: an attach moves
  * them with it.
  *
- * Refused as not_found when `user` cannot see it (or it is not in the container `ref` names);
+ * Refused as not_found when `user` cannot see it or its document (or it is not in the container `ref` names);
  * forbidden unless they are an editor or its author (curated annotations: editors only); conflict
  * when the action does not fit its state (confirm needs fuzzy, dismiss needs fuzzy or orphaned,
  * detach needs fuzzy; replies cannot be moved alone); precondition_failed for a stale ETag;
@@ -71,11 +72,12 @@ export async function reviewAnchor(
       priorExact: true,
       start: true,
       versionId: true,
-      document: { select: { slug: true } },
+      document: { select: { slug: true, visibility: true, ownerId: true } },
     },
   });
   if (
     !row ||
+    !canSeeDocument(row.document, user) ||
     (row.visibility === "private" && row.creatorId !== user.id) ||
     (documentSlug !== undefined && row.document.slug !== documentSlug)
   )
@@ -90,7 +92,7 @@ export async function reviewAnchor(
   let data: Prisma.AnnotationUncheckedUpdateManyInput;
   let moveReplies = false;
   if (action.action === "attach") {
-    const { version } = await versionToAnchorOn(row.document.slug);
+    const { version } = await versionToAnchorOn(row.document.slug, user);
     const fields = anchorTarget(version, row.document.slug, {
       ...(action.exact === undefined ? {} : { quote: { exact: action.exact, prefix: action.prefix, suffix: action.suffix } }),
       ...(action.start === undefined || action.end === undefined ? {} : { position: { start: action.start, end: action.end } }),
@@ -146,5 +148,5 @@ export async function reviewAnchor(
     return result;
   });
   if (updated.count === 0) throw staleAnnotation();
-  return (await getAnnotation(id, user.id))!;
+  return writtenAnnotation(id);
 }

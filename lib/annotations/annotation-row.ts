@@ -1,5 +1,7 @@
 import type { Anchor } from "../anchoring/anchor";
 import { getDb } from "../db";
+import type { Viewer } from "../documents/visibility";
+import { visibleEntityWhere } from "../entities/entity-visibility";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { AnnotationDraft, StoredBody, Visibility } from "./types";
@@ -31,11 +33,11 @@ export const newAnnotationRow = (
 });
 export type NewAnnotationRow = ReturnType<typeof newAnnotationRow>;
 
-/** The ids among `ids` that name no entity. */
-export async function unknownEntities(ids: Array<string | null>): Promise<Set<string>> {
+/** The ids among `ids` that name no entity `viewer` may know of (visibleEntityWhere). */
+export async function unknownEntities(ids: Array<string | null>, viewer: Viewer): Promise<Set<string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Set();
-  const found = await getDb().entity.findMany({ where: { id: { in: wanted } }, select: { id: true } });
+  const found = await getDb().entity.findMany({ where: { id: { in: wanted }, ...visibleEntityWhere(viewer) }, select: { id: true } });
   const known = new Set(found.map((e) => e.id));
   return new Set(wanted.filter((id) => !known.has(id)));
 }
@@ -43,7 +45,7 @@ export async function unknownEntities(ids: Array<string | null>): Promise<Set<st
 /** The refusal for an identification of an entity that does not exist. */
 export const noEntity = (id: string) => new DomainError("invalid", `No entity "${id}": create it first (POST /api/entities).`);
 
-/** Refuses (invalid) a link to an entity that does not exist. */
-export async function checkLinkedEntity(entityId: string | null): Promise<void> {
-  if (entityId && (await unknownEntities([entityId])).size) throw noEntity(entityId);
+/** Refuses (invalid) a link to an entity that does not exist (for `viewer`). */
+export async function checkLinkedEntity(entityId: string | null, viewer: Viewer): Promise<void> {
+  if (entityId && (await unknownEntities([entityId], viewer)).size) throw noEntity(entityId);
 }

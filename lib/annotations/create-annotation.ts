@@ -6,7 +6,7 @@ import { versionToAnchorOn } from "../documents/queries";
 import { isUniqueViolation } from "../user-ids";
 import { anchorTarget } from "./anchor-target";
 import { checkLinkedEntity, newAnnotationRow, type NewAnnotationRow } from "./annotation-row";
-import { getAnnotation } from "./queries";
+import { writtenAnnotation } from "./queries";
 import { replyThread } from "./reply-thread";
 import { suggestedAnnotationId } from "./suggested-id";
 import type { AnnotationDraft } from "./types";
@@ -24,7 +24,7 @@ export async function createAnnotation(
   draft: AnnotationDraft,
   options: { suggestedSlug?: string | null } = {},
 ) {
-  const { documentId, version } = await versionToAnchorOn(slug);
+  const { documentId, version } = await versionToAnchorOn(slug, user);
   const suggested = suggestedAnnotationId(options.suggestedSlug ?? null);
   const free = suggested !== null && !(await getDb().annotation.findUnique({ where: { id: suggested }, select: { id: true } }));
   const id = free ? suggested : randomUUID();
@@ -35,7 +35,7 @@ export async function createAnnotation(
     row = newAnnotationRow(id, documentId, root.anchor, user.id, draft, { entityId: null, replyToId: root.id, visibility });
   } else {
     const anchor = anchorTarget(version, slug, draft.target);
-    await checkLinkedEntity(draft.entityId);
+    await checkLinkedEntity(draft.entityId, user);
     row = newAnnotationRow(id, documentId, anchor, user.id, draft, { entityId: draft.entityId });
   }
   const store = (data: NewAnnotationRow) => getDb().$transaction([getDb().annotation.create({ data }), recordWrite(user.id)]);
@@ -47,5 +47,5 @@ export async function createAnnotation(
     row = { ...row, id: randomUUID() };
     await store(row);
   }
-  return (await getAnnotation(row.id, user.id))!;
+  return writtenAnnotation(row.id);
 }

@@ -67,9 +67,12 @@ export function prepareImportItem(item: ImportItem, text: string): { draft: Text
 export async function importAnnotations(slug: string, user: SessionUser, items: ImportItem[]): Promise<ImportReport> {
   if (items.length > IMPORT_MAX_ANNOTATIONS)
     throw new DomainError("too_large", `At most ${IMPORT_MAX_ANNOTATIONS} annotations an import (this one has ${items.length}).`);
-  const { documentId, version } = await versionToAnchorOn(slug);
+  const { documentId, version } = await versionToAnchorOn(slug, user);
   const prepared = items.map((item) => ({ item, ...prepareImportItem(item, version.text) }));
-  const unknown = await unknownEntities(prepared.map((p) => ("draft" in p ? p.draft.entityId : null)));
+  const unknown = await unknownEntities(
+    prepared.map((p) => ("draft" in p ? p.draft.entityId : null)),
+    user,
+  );
   const failed: ImportFailure[] = [];
   const rows: NewAnnotationRow[] = [];
   for (const entry of prepared) {

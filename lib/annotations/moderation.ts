@@ -1,5 +1,6 @@
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
+import { visibleDocumentWhere, type Viewer } from "../documents/visibility";
 import { bodyText } from "./stored-body";
 import { annotationEtag } from "./annotation-etag";
 
@@ -21,12 +22,13 @@ export interface ModerationItem {
 }
 
 /**
- * Readers' public annotations across every document, newest first (private ones are their
- * author's alone: editors never see them), with what an editor needs to judge and remove them.
+ * Readers' public annotations across every document `viewer` can see, newest first (private ones
+ * are their author's alone, and a private document's notes its owner's: editors never see them),
+ * with what an editor needs to judge and remove them.
  */
-export async function recentPublicAnnotations(page = 0): Promise<{ total: number; items: ModerationItem[] }> {
+export async function recentPublicAnnotations(viewer: Viewer, page = 0): Promise<{ total: number; items: ModerationItem[] }> {
   const db = getDb();
-  const where = { origin: "user", visibility: "public" as const };
+  const where = { origin: "user", visibility: "public" as const, document: visibleDocumentWhere(viewer) };
   const [total, rows] = await Promise.all([
     db.annotation.count({ where }),
     db.annotation.findMany({

@@ -1,5 +1,7 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { getDb } from "../db";
+import { findVisibleDocument } from "../documents/queries";
+import { visibleDocumentWhere, type Viewer } from "../documents/visibility";
 import type { StoredAnnotation } from "./types";
 
 /** Which of a document's annotations a list holds: one page (from 0) of those with a motivation, a state, words overlapping [start, end) of the current text. */
@@ -46,28 +48,33 @@ type Row = StoredAnnotation & { version: { hash: string } };
 
 /**
  * Who may see an annotation: everyone its public ones, its author the private ones too. Nobody
- * else sees a private annotation, editors included.
+ * else sees a private annotation, editors included. And an annotation follows its document: none
+ * on a document the viewer cannot see (someone else's private one) is seen, whoever made it.
  */
-export function visibleTo(viewerId: string | null | undefined) {
-  return viewerId
-    ? { OR: [{ visibility: "public" as const }, { visibility: "private" as const, creatorId: viewerId }] }
-    : { visibility: "public" as const };
+export function visibleTo(viewer: Viewer) {
+  return {
+    ...(viewer
+      ? { OR: [{ visibility: "public" as const }, { visibility: "private" as const, creatorId: viewer.id }] }
+      : { visibility: "public" as const }),
+    document: visibleDocumentWhere(viewer),
+  };
 }
 
 /**
- * One page of the annotations on a document `viewerId` may see (the public ones and their own
- * private ones), in text order, with the total; null when the document does not exist.
+ * One page of the annotations on a document `viewer` may see (the public ones and their own
+ * private ones), in text order, with the total; null when they cannot see the document.
  */
-export async function listDocumentAnnotations(slug: string, query: AnnotationFilter, viewerId?: string | null) {
+export async function listDocumentAnnotations(slug: string, query: AnnotationFilter, viewer: Viewer) {
   const db = getDb();
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: { id: true, title: true, currentVersion: { select: { id: true, hash: true } } },
+  const document = await findVisibleDocument(slug, viewer, {
+    id: true,
+    title: true,
+    currentVersion: { select: { id: true, hash: true } },
   });
   if (!document?.currentVersion) return null;
   const where = {
     documentId: document.id,
-    ...visibleTo(viewerId),
+    ...visibleTo(viewer),
     ...(query.motivation ? { motivation: query.motivation } : {}),
     ...(query.state ? { state: query.state } : {}),
     ...(query.start !== undefined && query.end !== undefined
@@ -102,43 +109,45 @@ export async function listDocumentAnnotations(slug: string, query: AnnotationFil
 }
 
 /**
- * One annotation `viewerId` may see (public, or private and theirs) with its document's slug and
- * the version its selectors refer to; null otherwise.
+ * One annotation `viewer` may see (public, or private and theirs, on a document they can see) with
+ * its document's slug and the version its selectors refer to; null otherwise.
  */
-export async function getAnnotation(id: string, viewerId?: string | null) {
-  const row = await getDb().annotation.findUnique({
-    where: { id },
+export async function getAnnotation(id: string, viewer: Viewer) {
+  const row = await getDb().annotation.findFirst({
+    where: { id, ...visibleTo(viewer) },
     select: { ...select, document: { select: { slug: true } } },
   });
-  if (!row || (row.visibility !== "public" && (!viewerId || row.creatorId !== viewerId))) return null;
+  return row as (Row & { document: { slug: string } }) | null;
+}
+
+/**
+ * An annotation as stored, whoever may see it, for answering the write that has just changed it
+ * (an editor's change may make another reader's note private: it is still answered).
+ */
+export async function writtenAnnotation(id: string) {
+  const row = await getDb().annotation.findUniqueOrThrow({ where: { id }, select: { ...select, document: { select: { slug: true } } } });
   return row as Row & { document: { slug: string } };
 }
 
 /**
- * Every annotation on a document `viewerId` may see (as listDocumentAnnotations, unpaged), in text
- * order, each with the passage it lies in; null when the document does not exist. For exports.
- * With `onlyTheirs`, only the annotations `viewerId` made (none without a viewer).
+ * Every annotation on a document `viewer` may see (as listDocumentAnnotations, unpaged), in text
+ * order, each with the passage it lies in; null when they cannot see the document. For exports.
+ * With `onlyTheirs`, only the annotations `viewer` made (none without a viewer).
  */
-export async function allDocumentAnnotations(slug: string, viewerId?: string | null, options: { onlyTheirs?: boolean } = {}) {
+export async function allDocumentAnnotations(slug: string, viewer: Viewer, options: { onlyTheirs?: boolean } = {}) {
   const db = getDb();
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: { id: true, title: true, currentVersion: { select: { hash: true } } },
-  });
+  const document = await findVisibleDocument(slug, viewer, { id: true, title: true, currentVersion: { select: { hash: true } } });
   if (!document?.currentVersion) return null;
   const rows = await db.annotation.findMany({
-    where: { documentId: document.id, ...visibleTo(viewerId), ...(options.onlyTheirs ? { creatorId: viewerId ?? "" } : {}) },
+    where: { documentId: document.id, ...visibleTo(viewer), ...(options.onlyTheirs ? { creatorId: viewer?.id ?? "" } : {}) },
     orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
     select: { ...select, passageId: true },
   });
   return { title: document.title, version: document.currentVersion.hash, items: rows as Array<Row & { passageId: string }> };
 }
 
-/** The plain text of a document's current version, or null when there is no such document. */
-export async function currentDocumentText(slug: string): Promise<string | null> {
-  const document = await getDb().document.findUnique({
-    where: { slug },
-    select: { currentVersion: { select: { text: true } } },
-  });
+/** The plain text of a document's current version as `viewer` may see it, or null when there is no such document. */
+export async function currentDocumentText(slug: string, viewer: Viewer): Promise<string | null> {
+  const document = await findVisibleDocument(slug, viewer, { currentVersion: { select: { text: true } } });
   return document?.currentVersion?.text ?? null;
 }

@@ -7,7 +7,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { anchorTarget } from "./anchor-target";
 import { nextModified } from "./annotation-etag";
 import { bodyJson, checkLinkedEntity } from "./annotation-row";
-import { getAnnotation } from "./queries";
+import { writtenAnnotation } from "./queries";
 import type { Precondition } from "../etag";
 import type { AnnotationDraft, AnnotationRef } from "./types";
 import { staleAnnotation, writableAnnotation } from "./writable-annotation";
@@ -41,9 +41,9 @@ export async function replaceAnnotation(ref: AnnotationRef, user: SessionUser, d
     data = { visibility, body: bodyJson(draft.bodies), ...provenance };
   } else {
     if (draft.kind === "reply") throw invalid("An annotation cannot become a reply: post a new annotation with the motivation replying.");
-    const { version } = await versionToAnchorOn(row.document.slug);
+    const { version } = await versionToAnchorOn(row.document.slug, user);
     const anchor = anchorTarget(version, row.document.slug, draft.target);
-    await checkLinkedEntity(draft.entityId);
+    await checkLinkedEntity(draft.entityId, user);
     if (draft.visibility === "private" && row.visibility === "public") {
       const others = await db.annotation.count({ where: { replyToId: id, visibility: "public", NOT: { creatorId: row.creatorId } } });
       if (others > 0)
@@ -68,7 +68,7 @@ export async function replaceAnnotation(ref: AnnotationRef, user: SessionUser, d
     recordWrite(user.id),
   ]);
   if (updated.count === 0) throw staleAnnotation();
-  return (await getAnnotation(id, row.creatorId))!;
+  return writtenAnnotation(id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
+import { canSeeDocument } from "../documents/visibility";
 import { DomainError } from "../errors";
 import { annotationEtag } from "./annotation-etag";
 import type { Precondition } from "../etag";
@@ -10,7 +11,8 @@ export const staleAnnotation = () => new DomainError("precondition_failed", "The
 
 /**
  * The annotation `user` may change, once `precondition` holds for its ETag: not_found when they
- * cannot see it (a private annotation is its author's alone: editors are told the same) or it is
+ * cannot see it (a private annotation is its author's alone, and so is every annotation on a
+ * private document its owner's: editors are told the same) or it is
  * not in the container named, forbidden when it is not theirs (editors may change and remove any
  * reader's public annotation: moderation), precondition_failed when the ETag does not match.
  */
@@ -27,12 +29,13 @@ export async function writableAnnotation({ id, documentSlug }: AnnotationRef, us
       claimId: true,
       canonical: true,
       via: true,
-      document: { select: { slug: true } },
+      document: { select: { slug: true, visibility: true, ownerId: true } },
       replyTo: { select: { visibility: true } },
     },
   });
   if (
     !row ||
+    !canSeeDocument(row.document, user) ||
     (row.visibility === "private" && row.creatorId !== user.id) ||
     (documentSlug !== undefined && row.document.slug !== documentSlug)
   )

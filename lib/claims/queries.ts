@@ -1,4 +1,6 @@
 import { getDb } from "../db";
+import { findVisibleDocument } from "../documents/queries";
+import type { Viewer } from "../documents/visibility";
 import type { ClaimKind, Stance } from "./claim-kinds";
 import type { DatePrecision } from "./curated-claims";
 import { publicConflictId } from "./ids";
@@ -47,8 +49,8 @@ export interface ConflictView {
   sides: ConflictSideView[];
 }
 
-async function currentDocument(slug: string) {
-  const document = await getDb().document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
+async function currentDocument(slug: string, viewer: Viewer) {
+  const document = await findVisibleDocument(slug, viewer, { id: true, currentVersionId: true });
   if (!document?.currentVersionId) return null;
   const passages = await getDb().passage.findMany({
     where: { versionId: document.currentVersionId },
@@ -59,9 +61,9 @@ async function currentDocument(slug: string) {
 
 const visibleRanges = { visibility: "public" as const, state: { not: "orphaned" as const } };
 
-/** The claims about document `slug` with their evidence in text order; null for no such document. */
-export async function getDocumentClaims(slug: string): Promise<ClaimView[] | null> {
-  const document = await currentDocument(slug);
+/** The claims about document `slug` with their evidence in text order; null for no such document (as `viewer` sees). */
+export async function getDocumentClaims(slug: string, viewer: Viewer): Promise<ClaimView[] | null> {
+  const document = await currentDocument(slug, viewer);
   if (!document) return null;
   const claims = await getDb().claim.findMany({
     where: { documentId: document.id },
@@ -108,11 +110,14 @@ export async function getDocumentClaims(slug: string): Promise<ClaimView[] | nul
   });
 }
 
-/** One claim as getDocumentClaims gives it, with its document; null when there is no such claim. */
-export async function getClaim(id: string): Promise<(ClaimView & { document: { slug: string; title: string } }) | null> {
+/**
+ * One claim as getDocumentClaims gives it, with its document; null when there is no such claim,
+ * or it is about a document `viewer` cannot see.
+ */
+export async function getClaim(id: string, viewer: Viewer): Promise<(ClaimView & { document: { slug: string; title: string } }) | null> {
   const claim = await getDb().claim.findUnique({ where: { id }, select: { document: { select: { slug: true, title: true } } } });
   if (!claim) return null;
-  const found = (await getDocumentClaims(claim.document.slug))?.find((c) => c.id === id);
+  const found = (await getDocumentClaims(claim.document.slug, viewer))?.find((c) => c.id === id);
   return found ? { ...found, document: claim.document } : null;
 }
 
@@ -139,9 +144,9 @@ export function claimJson(c: ClaimView) {
   };
 }
 
-/** The conflicts inside document `slug`, each with its sides in text order; null for no such document. */
-export async function getDocumentConflicts(slug: string): Promise<ConflictView[] | null> {
-  const document = await currentDocument(slug);
+/** The conflicts inside document `slug`, each with its sides in text order; null for no such document (as `viewer` sees). */
+export async function getDocumentConflicts(slug: string, viewer: Viewer): Promise<ConflictView[] | null> {
+  const document = await currentDocument(slug, viewer);
   if (!document) return null;
   const conflicts = await getDb().conflict.findMany({
     where: { documentId: document.id },

@@ -6,6 +6,8 @@ import type { Precondition } from "../etag";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
 import { versionToAnchorOn } from "../documents/queries";
+import { canSeeDocument, type Viewer } from "../documents/visibility";
+import { visibleEntityWhere } from "../entities/entity-visibility";
 import { DomainError } from "../errors";
 import { storableText } from "../validation/text";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
@@ -129,10 +131,10 @@ export async function currentClaimEtag(id: string): Promise<string | null> {
   return row ? claimEtag(row) : null;
 }
 
-/** 422 naming the first of `ids` that is no entity. */
-async function checkEntities(ids: string[]): Promise<void> {
+/** 422 naming the first of `ids` that is no entity (that `viewer` may know of). */
+async function checkEntities(ids: string[], viewer: Viewer): Promise<void> {
   if (ids.length === 0) return;
-  const found = await getDb().entity.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const found = await getDb().entity.findMany({ where: { id: { in: ids }, ...visibleEntityWhere(viewer) }, select: { id: true } });
   const known = new Set(found.map((e) => e.id));
   const missing = ids.find((id) => !known.has(id));
   if (missing) throw new DomainError("invalid", `No entity "${missing}".`);
@@ -156,7 +158,7 @@ const dateFields = (date: UserClaimDate | null | undefined) =>
  * Returns the claim as getClaim gives it.
  */
 export async function createUserClaim(slug: string, user: SessionUser, input: ClaimCreate) {
-  const { documentId, version } = await versionToAnchorOn(slug);
+  const { documentId, version } = await versionToAnchorOn(slug, user);
   const seen = new Map<string, number>();
   const ranges = input.evidence.map((e, i) => {
     const key = `${e.start}:${e.end}`;
@@ -169,7 +171,7 @@ export async function createUserClaim(slug: string, user: SessionUser, input: Cl
       throw new DomainError(error.code, `Evidence ${i + 1} [${e.start}, ${e.end}): ${error.message}`, error.details);
     }
   });
-  await checkEntities(input.entities);
+  await checkEntities(input.entities, user);
   const db = getDb();
   const base = asciiSlug(input.statement, "claim");
   for (let attempt = 0; ; attempt++) {
@@ -212,7 +214,7 @@ export async function createUserClaim(slug: string, user: SessionUser, input: Cl
         }),
         recordWrite(user.id),
       ]);
-      return (await getClaim(id))!;
+      return (await getClaim(id, user))!;
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
     }
@@ -220,12 +222,16 @@ export async function createUserClaim(slug: string, user: SessionUser, input: Cl
 }
 
 /**
- * The claim `user` may change: not_found when there is none, forbidden unless they are an editor
- * or made it (a user claim), precondition_failed when `precondition` does not hold for its ETag.
+ * The claim `user` may change: not_found when there is none (or it is about a document they
+ * cannot see), forbidden unless they are an editor or made it (a user claim), precondition_failed
+ * when `precondition` does not hold for its ETag.
  */
 async function changeable(id: string, user: SessionUser, precondition: Precondition) {
-  const row = await getDb().claim.findUnique({ where: { id }, select: { ...etagSelect, origin: true, createdById: true } });
-  if (!row) throw new DomainError("not_found", `No claim "${id}".`);
+  const row = await getDb().claim.findUnique({
+    where: { id },
+    select: { ...etagSelect, origin: true, createdById: true, document: { select: { visibility: true, ownerId: true } } },
+  });
+  if (!row || !canSeeDocument(row.document, user)) throw new DomainError("not_found", `No claim "${id}".`);
   const mine = row.origin === "user" && row.createdById === user.id;
   if (!mine && user.role !== "editor")
     throw new DomainError("forbidden", "Only an editor, or the reader who made this claim, may change it.");
@@ -238,7 +244,7 @@ const staleClaim = () => new DomainError("precondition_failed", "The claim chang
 /** Changes a claim's statement, kind, date or entities; returns it as getClaim gives it. */
 export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatch, precondition: Precondition) {
   const row = await changeable(id, user, precondition);
-  if (patch.entities) await checkEntities(patch.entities);
+  if (patch.entities) await checkEntities(patch.entities, user);
   const db = getDb();
   const [updated] = await db.$transaction([
     // Only when unchanged since it was read (the fields the ETag covers).
@@ -263,7 +269,7 @@ export async function patchClaim(id: string, user: SessionUser, patch: ClaimPatc
     recordWrite(user.id),
   ]);
   if (updated.count === 0) throw staleClaim();
-  return (await getClaim(id))!;
+  return (await getClaim(id, user))!;
 }
 
 /**

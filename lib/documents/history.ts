@@ -1,5 +1,7 @@
 import type { AnchorState } from "../anchoring/anchor-state";
 import { visibleTo } from "../annotations/queries";
+import { findVisibleDocument } from "./queries";
+import type { Viewer } from "./visibility";
 import { noteBody, type NoteBody } from "../annotations/stored-body";
 import type { Stance } from "../claims/claim-kinds";
 import { getDb } from "../db";
@@ -97,26 +99,24 @@ const info = (v: { number: number; hash: string; createdAt: Date }): VersionInfo
 });
 
 /**
- * The versions of document `slug` and the stored report of each re-anchoring, as `viewerId` may
- * see them (null when there is no such document). A report counts every annotation re-anchored;
+ * The versions of document `slug` and the stored report of each re-anchoring, as `viewer` may
+ * see them (null when there is no such document, or it is one they cannot see). A report counts every annotation re-anchored;
  * what the viewer may not see is taken out: others' private annotations (from the details and, as
  * far as the kept anchors tell, from the counts) and readers' annotations deleted since (from the
  * details and the fuzzy and orphaned counts). Curated annotations are public and always listed.
  */
-export async function getDocumentHistory(slug: string, viewerId?: string | null): Promise<DocumentHistory | null> {
+export async function getDocumentHistory(slug: string, viewer: Viewer): Promise<DocumentHistory | null> {
   const db = getDb();
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      currentVersionId: true,
-      title: true,
-      versions: {
-        orderBy: { number: "desc" },
-        select: { id: true, number: true, hash: true, title: true, createdAt: true, _count: { select: { passages: true } } },
-      },
-      reanchorings: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
+  const viewerId = viewer?.id;
+  const document = await findVisibleDocument(slug, viewer, {
+    id: true,
+    currentVersionId: true,
+    title: true,
+    versions: {
+      orderBy: { number: "desc" },
+      select: { id: true, number: true, hash: true, title: true, createdAt: true, _count: { select: { passages: true } } },
     },
+    reanchorings: { orderBy: [{ createdAt: "desc" }, { id: "asc" }] },
   });
   const current = document?.versions.find((v) => v.id === document.currentVersionId);
   if (!document || !current) return null;
@@ -128,7 +128,7 @@ export async function getDocumentHistory(slug: string, viewerId?: string | null)
     // Readers' annotations of the details that still exist and that the viewer may see.
     detailIds.length === 0
       ? Promise.resolve([])
-      : db.annotation.findMany({ where: { id: { in: detailIds }, ...visibleTo(viewerId) }, select: { id: true } }),
+      : db.annotation.findMany({ where: { id: { in: detailIds }, ...visibleTo(viewer) }, select: { id: true } }),
     // Others' private annotations (root notes, as the reports count), with where they were.
     db.annotation.findMany({
       where: { documentId: document.id, visibility: "private", replyToId: null, ...(viewerId ? { creatorId: { not: viewerId } } : {}) },
@@ -297,30 +297,29 @@ const annotationSelect = {
 
 /**
  * Version `ref` (a number, or a hash or hash prefix: see parseVersionRef) of document `slug` with
- * the annotations `viewerId` may see where they were in it: each annotation's kept anchor for that
+ * the annotations `viewer` may see where they were in it: each annotation's kept anchor for that
  * version, or for the current version its own row; an orphan last placed in the version shows
  * there too. Entity mentions are the public identifications (as in the reader); other annotations
- * are the public ones and the viewer's own private ones. Null for an unknown document or version.
+ * are the public ones and the viewer's own private ones. Null for an unknown document or version
+ * (or a document the viewer cannot see).
  */
-export async function getVersionView(slug: string, ref: string, viewerId?: string | null): Promise<VersionView | null> {
+export async function getVersionView(slug: string, ref: string, viewer: Viewer): Promise<VersionView | null> {
   const parsed = parseVersionRef(ref);
   if (!parsed) return null;
   const db = getDb();
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      language: true,
-      currentVersionId: true,
-      versions: { select: { id: true, number: true, hash: true, createdAt: true } },
-    },
+  const viewerId = viewer?.id;
+  const document = await findVisibleDocument(slug, viewer, {
+    id: true,
+    language: true,
+    currentVersionId: true,
+    versions: { select: { id: true, number: true, hash: true, createdAt: true } },
   });
   if (!document?.currentVersionId) return null;
   const chosen = pickVersion(document.versions, parsed);
   const current = document.versions.find((v) => v.id === document.currentVersionId);
   if (!chosen || !current) return null;
   const isCurrent = chosen.id === current.id;
-  const visible = { replyToId: null, ...visibleTo(viewerId) };
+  const visible = { replyToId: null, ...visibleTo(viewer) };
 
   const [version, sameText, currentAnchors, ownRows, keptAnchors] = await Promise.all([
     db.documentVersion.findUniqueOrThrow({
@@ -360,7 +359,7 @@ export async function getVersionView(slug: string, ref: string, viewerId?: strin
     noteIds.length === 0
       ? []
       : await db.annotation.findMany({
-          where: { replyToId: { in: noteIds }, ...visibleTo(viewerId) },
+          where: { replyToId: { in: noteIds }, ...visibleTo(viewer) },
           orderBy: [{ created: "asc" }, { id: "asc" }],
           select: {
             id: true,

@@ -1,5 +1,7 @@
 import { TextDiff } from "../anchoring/text-diff";
 import { getDb } from "../db";
+import { findVisibleDocument } from "./queries";
+import type { Viewer } from "./visibility";
 
 /**
  * Where a passage a link names (`#p-…`) is in the current text. Passage ids hash their words, so
@@ -15,13 +17,13 @@ export type PassageWhereabouts =
   | { state: "changed"; passageId: string; label: string; was: { label: string; version: number } }
   | { state: "gone"; was: { label: string; version: number } };
 
-/** Where the passage `anchor` of the document `slug` is now; null when no version of it had one. */
-export async function followPassage(slug: string, anchor: string): Promise<PassageWhereabouts | null> {
+/**
+ * Where the passage `anchor` of the document `slug` is now; null when no version of it had one
+ * (or `viewer` cannot see the document).
+ */
+export async function followPassage(slug: string, anchor: string, viewer: Viewer): Promise<PassageWhereabouts | null> {
   const db = getDb();
-  const document = await db.document.findUnique({
-    where: { slug },
-    select: { id: true, currentVersion: { select: { id: true, text: true } } },
-  });
+  const document = await findVisibleDocument(slug, viewer, { id: true, currentVersion: { select: { id: true, text: true } } });
   const current = document?.currentVersion;
   if (!document || !current) return null;
   const here = await db.passage.findFirst({ where: { versionId: current.id, anchor }, select: { anchor: true, label: true } });

@@ -6,7 +6,7 @@ import { sourceMetadata } from "../sources/assemble-source";
 import type { SourceFormat } from "../sources/source-document";
 import type { DocumentMetadata } from "../text-model/metadata";
 import { storableText } from "../validation/text";
-import { canReviseDocument, canSeeDocument } from "./visibility";
+import { canReviseDocument, canSeeDocument, type Viewer } from "./visibility";
 
 /** `PATCH /api/documents/:slug`: its visibility (editors), or its metadata corrected (owner, or an editor when public). */
 export const documentPatchSchema = z
@@ -52,6 +52,16 @@ export async function findRevisableDocument(db: PrismaClient, slug: string, user
     );
   }
   return document;
+}
+
+/**
+ * Whether `viewer` may add a version to the document `slug` and correct its metadata (pages offer
+ * the forms only then): false for a document they cannot see, as for an unknown one.
+ */
+export async function mayReviseDocument(db: PrismaClient, slug: string, viewer: Viewer): Promise<boolean> {
+  if (!viewer) return false;
+  const document = await db.document.findUnique({ where: { slug }, select: { visibility: true, ownerId: true, currentVersionId: true } });
+  return !!document?.currentVersionId && canReviseDocument(document, viewer);
 }
 
 /**

@@ -87,7 +87,20 @@ export function wordKey(word: string): string {
     .replace(/(.)\1+/g, "$1");
 }
 
+/** Keys already made: a text repeats its names, and the gazetteer's are made once. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 250_000;
+
 function partKey(word: string): string {
+  const cached = keyCache.get(word);
+  if (cached !== undefined) return cached;
+  const key = makePartKey(word);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+function makePartKey(word: string): string {
   let text = word.normalize("NFKD").toLocaleLowerCase("en");
   for (const [pattern, replacement] of LETTERS) text = text.replace(pattern, replacement);
   text = text.replace(STRIP, "").replace(/[^a-z0-9äöü]/g, "");

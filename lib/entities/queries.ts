@@ -1,4 +1,7 @@
 import { getDb } from "../db";
+import { findVisibleDocument } from "../documents/queries";
+import { visibleDocumentWhere, type Viewer } from "../documents/visibility";
+import { visibleEntityWhere } from "./entity-visibility";
 import type { AnchoredRange } from "../text-model/snippet";
 import { coordinatesOf, type Coordinates } from "../maps/coordinates";
 import type { EntityKind } from "./entity-kinds";
@@ -67,10 +70,10 @@ function toMention(a: AnchoredRange & { id: string }): MentionView {
 
 /**
  * The entities mentioned in the current version of document `slug`, each with its mentions in
- * reading order; null when there is no such document.
+ * reading order; null when there is no such document (or `viewer` cannot see it).
  */
-export async function getDocumentEntities(slug: string): Promise<DocumentEntity[] | null> {
-  const document = await getDb().document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
+export async function getDocumentEntities(slug: string, viewer: Viewer): Promise<DocumentEntity[] | null> {
+  const document = await findVisibleDocument(slug, viewer, { id: true, currentVersionId: true });
   if (!document?.currentVersionId) return null;
   const annotations = await getDb().annotation.findMany({
     where: {
@@ -109,10 +112,14 @@ export interface EntityDetail extends EntityView {
   documents: EntityInDocument[];
 }
 
-/** One entity with its mentions across documents and the entities it shares passages with. */
-export async function getEntity(id: string): Promise<EntityDetail | null> {
+/**
+ * One entity `viewer` may know of (visibleEntityWhere) with its mentions across the documents they
+ * can see (nothing of another's private document: not its mentions, nor its title) and the
+ * entities it shares passages with there; null otherwise.
+ */
+export async function getEntity(id: string, viewer: Viewer): Promise<EntityDetail | null> {
   const db = getDb();
-  const entity = await db.entity.findUnique({ where: { id } });
+  const entity = await db.entity.findFirst({ where: { id, ...visibleEntityWhere(viewer) } });
   if (!entity) return null;
   const annotations = await db.annotation.findMany({
     where: {
@@ -120,7 +127,7 @@ export async function getEntity(id: string): Promise<EntityDetail | null> {
       motivation: "identifying",
       state: { not: "orphaned" },
       ...visible,
-      document: { currentVersionId: { not: null } },
+      document: { currentVersionId: { not: null }, ...visibleDocumentWhere(viewer) },
     },
     orderBy: [{ start: "asc" }],
     include: { document: { select: { id: true, slug: true, title: true, currentVersionId: true } } },

@@ -4,6 +4,9 @@ import { recordWrite } from "../accounts/write-limit";
 import type { Precondition } from "../etag";
 import type { SessionUser } from "../auth";
 import { getDb } from "../db";
+import { findVisibleDocument } from "../documents/queries";
+import type { Viewer } from "../documents/visibility";
+import { documentVisibleSql, entityVisibleSql, visibleEntityWhere } from "./entity-visibility";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { passageContaining } from "../text-model/quote-context";
@@ -158,7 +161,7 @@ export async function createUserEntity(user: SessionUser, input: EntityCreate): 
 
 /**
  * Changes an entity: editors any, the creator of a reader's entity their own. Refused as not_found
- * when unknown, forbidden when not allowed, precondition_failed when `precondition` does not hold
+ * when unknown (or not theirs to know of: visibleEntityWhere), forbidden when not allowed, precondition_failed when `precondition` does not hold
  * for its ETag.
  */
 export async function patchEntity(
@@ -168,8 +171,8 @@ export async function patchEntity(
   precondition: Precondition,
 ): Promise<{ entity: EntityRecord; etag: string }> {
   const db = getDb();
-  const row = await db.entity.findUnique({
-    where: { id },
+  const row = await db.entity.findFirst({
+    where: { id, ...visibleEntityWhere(user) },
     select: { id: true, origin: true, createdById: true, updatedAt: true, name: true, kind: true },
   });
   if (!row) throw new DomainError("not_found", `No entity "${id}".`);
@@ -215,7 +218,7 @@ export interface EntityMatch {
   aliases: string[];
   description: string;
   origin: "curated" | "user";
-  /** Public, anchored identifying annotations on the current version of any document. */
+  /** Public, anchored identifying annotations on the current version of any document the viewer can see. */
   mentions: number;
 }
 
@@ -223,19 +226,21 @@ export interface EntityMatch {
 export const ENTITY_FUZZY_THRESHOLD = 0.45;
 
 /**
- * Entities whose name or an alias matches `q`, ignoring case and diacritics: the name or an alias
+ * Entities `viewer` may know of (visibleEntityWhere) whose name or an alias matches `q`, ignoring case and diacritics: the name or an alias
  * equal to the query first, then starting with it, then with a word starting with it, then
  * containing it, then similar to it (pg_trgm word similarity of at least ENTITY_FUZZY_THRESHOLD);
- * within each, the more similar first, then the more often named, then by name.
+ * within each, the more similar first, then the more often named (in the documents `viewer` can
+ * see: a mention in another's private document is never counted), then by name.
  */
-export async function lookUpEntities(q: string, limit: number): Promise<EntityMatch[]> {
+export async function lookUpEntities(q: string, limit: number, viewer: Viewer): Promise<EntityMatch[]> {
   const rows = await getDb().$queryRaw<
     Array<{ id: string; name: string; kind: string; aliases: string[]; description: string; origin: string; mentions: number }>
   >`
     WITH q AS (SELECT lower(unaccent(${q})) AS q)
     SELECT e.id, e.name, e.kind::text AS kind, e.aliases, e.description, e.origin,
            (SELECT count(*) FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId" AND d."currentVersionId" = a."versionId"
-             WHERE a."entityId" = e.id AND a.motivation = 'identifying' AND a.visibility = 'public' AND a.state <> 'orphaned')::int AS mentions
+             WHERE a."entityId" = e.id AND a.motivation = 'identifying' AND a.visibility = 'public' AND a.state <> 'orphaned'
+               AND ${documentVisibleSql("d", viewer)})::int AS mentions
       FROM "Entity" e CROSS JOIN q
      CROSS JOIN LATERAL (
        SELECT CASE WHEN f = q.q THEN 0
@@ -248,7 +253,7 @@ export async function lookUpEntities(q: string, limit: number): Promise<EntityMa
         ORDER BY 1, 2 DESC
         LIMIT 1
      ) best
-     WHERE best.rank < 4 OR best.similarity >= ${ENTITY_FUZZY_THRESHOLD}::real
+     WHERE (best.rank < 4 OR best.similarity >= ${ENTITY_FUZZY_THRESHOLD}::real) AND ${entityVisibleSql("e", viewer)}
      ORDER BY best.rank, best.similarity DESC, mentions DESC, e.name, e.id
      LIMIT ${limit}`;
   return rows.map((r) => ({ ...r, kind: r.kind as EntityKind, origin: r.origin === "user" ? "user" : "curated" }));
@@ -275,26 +280,25 @@ const unlinkedListSchema = z.array(z.object({ snippet: z.string(), reason: z.str
  * alias matcher: whole words, case-sensitive, longest name first), minus the ranges an anchored
  * identifying annotation already covers (any entity's) among those `viewerId` may see: public
  * ones and their own. Each says whether the matcher, run over the names of every entity the text
- * names, proposes it as a mention of this one. Null when the document or the entity does not exist.
+ * names, proposes it as a mention of this one. Null when the document (as `viewer` sees) or the
+ * entity does not exist.
  */
-export async function entityOccurrences(slug: string, entityId: string, viewerId?: string | null): Promise<Occurrence[] | null> {
+export async function entityOccurrences(slug: string, entityId: string, viewer: Viewer): Promise<Occurrence[] | null> {
   const db = getDb();
+  const viewerId = viewer?.id;
   const [document, entity] = await Promise.all([
-    db.document.findUnique({
-      where: { slug },
-      select: {
-        id: true,
-        unlinked: true,
-        currentVersion: {
-          select: {
-            id: true,
-            text: true,
-            passages: { select: { anchor: true, label: true, start: true, end: true }, orderBy: { ordinal: "asc" } },
-          },
+    findVisibleDocument(slug, viewer, {
+      id: true,
+      unlinked: true,
+      currentVersion: {
+        select: {
+          id: true,
+          text: true,
+          passages: { select: { anchor: true, label: true, start: true, end: true }, orderBy: { ordinal: "asc" } },
         },
       },
     }),
-    db.entity.findUnique({ where: { id: entityId }, select: { id: true, name: true, aliases: true } }),
+    db.entity.findFirst({ where: { id: entityId, ...visibleEntityWhere(viewer) }, select: { id: true, name: true, aliases: true } }),
   ]);
   if (!document?.currentVersion || !entity) return null;
   const version = document.currentVersion;

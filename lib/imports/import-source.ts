@@ -7,7 +7,11 @@ import { assembleSource, type AssembledSource, type SourceOverrides } from "../s
 import { readSource } from "../sources/read-source";
 import { ImportFailure, SOURCE_LIMITS, type SourceFormat } from "../sources/source-document";
 import { asciiSlug } from "../user-ids";
+import { recogniserLists } from "../entities/name-lexicon";
+import { proposeNames, type NameProposal } from "../entities/propose-names";
+import { registryFor } from "../entities/registry";
 import { storeMarkedNames } from "./marked-names";
+import { storeProposals } from "./store-proposals";
 import { documentOfSameBytes, PASTED_TEXT } from "./same-source";
 
 /** A file to import, on disk, with what is known of it. */
@@ -29,6 +33,9 @@ export interface SourceInput {
 
 /** A stage of an import, in words a person reads, and how far the whole import is (0..1). */
 export type ReportStage = (stage: string, progress: number) => void | Promise<void>;
+
+/** The most names proposed for one document (the surest are kept): a review queue stays a queue. */
+const MAX_PROPOSALS = 20_000;
 
 /** What an import made. */
 export interface ImportedSource {
@@ -75,8 +82,16 @@ export async function importSource(db: PrismaClient, input: SourceInput, report:
   await report("building passages", 0.72);
   const fallbackTitle = input.fileName === PASTED_TEXT ? null : input.fileName.replace(/\.[a-z0-9]+$/i, "").replace(/[_]+/g, " ");
   const assembled = assembleSource(source, input.overrides, fallbackTitle);
-  await report("storing the text", 0.8);
-  const stored = await storeAssembled(db, input, assembled);
+  // Names are proposed for a new document (a new version keeps the mentions it had, re-anchored).
+  let proposals: NameProposal[] = [];
+  if (!input.targetDocumentId) {
+    await report("finding names", 0.76);
+    const registry = await registryFor(db, input.ownerId);
+    const text = assembled.parsed.text;
+    proposals = proposeNames(text, registry, { lists: recogniserLists(text), covered: assembled.names, limit: MAX_PROPOSALS });
+  }
+  await report("storing the text", 0.85);
+  const stored = await storeAssembled(db, input, assembled, proposals);
   await report("done", 1);
   return stored;
 }
@@ -90,7 +105,12 @@ async function passageCount(db: PrismaClient, documentId: string): Promise<numbe
 }
 
 /** The one write of an import: the document (or its new version), its passages, its marked names. */
-async function storeAssembled(db: PrismaClient, input: SourceInput, assembled: AssembledSource): Promise<ImportedSource> {
+async function storeAssembled(
+  db: PrismaClient,
+  input: SourceInput,
+  assembled: AssembledSource,
+  proposals: NameProposal[],
+): Promise<ImportedSource> {
   const { parsed } = assembled;
   const { metadata } = parsed;
   return db.$transaction(
@@ -136,6 +156,11 @@ async function storeAssembled(db: PrismaClient, input: SourceInput, assembled: A
           tx,
           { documentId: stored.document.id, versionId: stored.version.id, ownerId: input.ownerId, text: parsed.text },
           assembled.names,
+        );
+        await storeProposals(
+          tx,
+          { documentId: stored.document.id, versionId: stored.version.id, text: parsed.text, passages: parsed.passages },
+          proposals,
         );
       }
       return { document: { id: stored.document.id, slug }, status: stored.status, passages: parsed.passages.length };

@@ -1,5 +1,4 @@
-import { getDb } from "../db";
-import { canSeeDocument, type Viewer } from "../documents/visibility";
+import type { Viewer } from "../documents/visibility";
 import { getDocumentEntities } from "../entities/queries";
 import type { Coordinates } from "./coordinates";
 
@@ -17,9 +16,7 @@ export interface DocumentPlace {
  * document does not exist for `viewer` (a private document is unknown to all but its owner).
  */
 export async function getDocumentPlaces(slug: string, viewer: Viewer): Promise<DocumentPlace[] | null> {
-  const document = await getDb().document.findUnique({ where: { slug }, select: { visibility: true, ownerId: true } });
-  if (!document || !canSeeDocument(document, viewer)) return null;
-  const entities = await getDocumentEntities(slug);
+  const entities = await getDocumentEntities(slug, viewer);
   if (!entities) return null;
   return entities
     .filter((e) => e.kind === "place")

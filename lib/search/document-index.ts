@@ -1,4 +1,6 @@
 import { getDb } from "../db";
+import { findVisibleDocument } from "../documents/queries";
+import type { Viewer } from "../documents/visibility";
 import { Prisma } from "../generated/prisma/client";
 import type { AliasEntry } from "../entities/match-aliases";
 import type { PassageKind } from "../text-model/types";
@@ -80,10 +82,10 @@ async function loadPassages(versionId: string): Promise<VersionPassage[]> {
   }));
 }
 
-/** The search index of the current version of document `slug`, or null when there is none. */
-export async function getDocumentIndex(slug: string): Promise<DocumentIndex | null> {
+/** The search index of the current version of document `slug`, or null when there is none `viewer` can see. */
+export async function getDocumentIndex(slug: string, viewer: Viewer): Promise<DocumentIndex | null> {
   const db = getDb();
-  const document = await db.document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });
+  const document = await findVisibleDocument(slug, viewer, { id: true, currentVersionId: true });
   if (!document?.currentVersionId) return null;
   const versionId = document.currentVersionId;
   const visibleMention = Prisma.sql`

@@ -1,4 +1,5 @@
 import { getDb } from "../db";
+import type { Viewer } from "../documents/visibility";
 import { matchAliases } from "../entities/match-aliases";
 import { getDocumentIndex, type IndexedPassage } from "./document-index";
 import { factTerms } from "./fact-terms";
@@ -14,14 +15,14 @@ export interface EvidenceInput {
 
 /**
  * Reads `claimText` against the current version of document `slug`, or null when there is no
- * such document. The claim is matched the way PostgreSQL reads it (English stemming of the
+ * such document `viewer` can see. The claim is matched the way PostgreSQL reads it (English stemming of the
  * generated `search` column, an OR query of its lexemes ranked by cover density, pg_trgm word
  * similarity) and by its facts: the document's entities named in it (any name or alias, any
  * case) and its numbers and dates, normalised ("forty thousand" = "40,000", "8 Oct. 1944" =
  * "October 8, 1944").
  */
-export async function evidenceCandidates(slug: string, claimText: string): Promise<EvidenceInput | null> {
-  const index = await getDocumentIndex(slug);
+export async function evidenceCandidates(slug: string, claimText: string, viewer: Viewer): Promise<EvidenceInput | null> {
+  const index = await getDocumentIndex(slug, viewer);
   if (!index) return null;
   const claim = claimText.trim();
   const passages = new Map(index.passages.map((p) => [p.id, p]));

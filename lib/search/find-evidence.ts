@@ -1,3 +1,4 @@
+import type { Viewer } from "../documents/visibility";
 import { evidenceCandidates, type EvidenceInput } from "./evidence-candidates";
 import { DEFAULT_EVIDENCE_WEIGHTS, rankEvidence, type EvidenceWeights } from "./rank-evidence";
 
@@ -14,17 +15,18 @@ export interface EvidenceResult {
 
 /**
  * The passages of the current version of document `slug` that best support `claimText`, best
- * first, at most `limit` of them; null when there is no such document. Passages that share
+ * first, at most `limit` of them; null when there is no such document `viewer` can see. Passages that share
  * nothing with the claim are left out. evidenceCandidates reads the claim against the passages
  * (words, cover density, trigrams, entities, numbers and dates) and rankEvidence combines them.
  */
 export async function findEvidence(
   slug: string,
   claimText: string,
+  viewer: Viewer,
   limit = 10,
   weights: EvidenceWeights = DEFAULT_EVIDENCE_WEIGHTS,
 ): Promise<EvidenceResult[] | null> {
-  const input = await evidenceCandidates(slug, claimText);
+  const input = await evidenceCandidates(slug, claimText, viewer);
   return input ? rankInput(input, limit, weights) : null;
 }
 

@@ -1,4 +1,5 @@
 import { getDb } from "../db";
+import type { Viewer } from "../documents/visibility";
 import { Prisma } from "../generated/prisma/client";
 import { getDocumentIndex } from "./document-index";
 import { fuzzySnippet } from "./fuzzy-snippet";
@@ -36,15 +37,16 @@ function shorten(text: string, max: number): string {
  * English stemming, the last word matched as a prefix as it may still be being typed, and
  * trigram similarity for misspellings such as "Qasimy"), the entities it names (name or any
  * alias, by prefix, substring or spelling) and the claims made about it (their statements).
- * Results of every type, best first, at most `limit`; null when there is no such document.
+ * Results of every type, best first, at most `limit`; null when there is no such document (or
+ * `viewer` cannot see it).
  *
  * Scores are in [0, 1]: an entity named exactly by the query 1, other entities whose name or
  * alias contains or resembles the query and full-text hits in (0.5, 1), passages and claims that
  * only resemble the query in spelling below 0.5.
  */
-export async function searchDocument(slug: string, text: string, limit = 20): Promise<SearchResponse | null> {
+export async function searchDocument(slug: string, text: string, viewer: Viewer, limit = 20): Promise<SearchResponse | null> {
   const query = text.trim();
-  const index = await getDocumentIndex(slug);
+  const index = await getDocumentIndex(slug, viewer);
   if (!index) return null;
   const parsed = parseSearchQuery(query);
   if (parsed.words.length === 0) return { query, results: [] };

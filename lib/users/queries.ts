@@ -1,6 +1,7 @@
 import { bodyText } from "../annotations/stored-body";
 import { getDb } from "../db";
 import { passageLabels } from "../documents/queries";
+import { visibleDocumentWhere } from "../documents/visibility";
 
 /** Most annotations a reader's page lists (newest first). */
 export const PROFILE_ANNOTATIONS = 200;
@@ -31,14 +32,15 @@ export interface Profile {
 }
 
 /**
- * A reader as anyone may see them: their name and their public annotations, newest first. Never
- * their email, and never a private annotation. Null for an unknown id.
+ * A reader as anyone may see them: their name and their public annotations on public documents,
+ * newest first. Never their email, never a private annotation, and nothing of a private document
+ * (not even to its owner: the page is the same for everyone). Null for an unknown id.
  */
 export async function getProfile(id: string): Promise<Profile | null> {
   const db = getDb();
   const user = await db.user.findUnique({ where: { id }, select: { id: true, name: true } });
   if (!user) return null;
-  const where = { creatorId: id, origin: "user", visibility: "public" as const };
+  const where = { creatorId: id, origin: "user", visibility: "public" as const, document: visibleDocumentWhere(null) };
   const [total, rows] = await Promise.all([
     db.annotation.count({ where }),
     db.annotation.findMany({

@@ -98,6 +98,7 @@ interface Walked {
 
 const PAGES: Walked[] = [
   { name: "the library", path: () => "/" },
+  { name: "importing a document", path: () => "/documents/new" },
   { name: "the reader (its kept copy, signed out)", path: () => SEED, ready: "html[data-cite-ready]" },
   { name: "the reader with a claim chosen", path: () => `${SEED}?claim=${claimId}`, ready: "html[data-cite-ready]" },
   {

@@ -135,7 +135,7 @@ describe("other addresses", () => {
 
   it("answer a method their route does not support with 405, Allow and the JSON error", async () => {
     for (const [method, path, allow] of [
-      ["DELETE", "/api/documents", "GET, HEAD, OPTIONS"],
+      ["DELETE", "/api/documents", "GET, HEAD, POST, OPTIONS"],
       ["POST", `${CONTAINER}export`, "GET, HEAD, OPTIONS"],
       ["GET", `${CONTAINER}import`, "POST, OPTIONS"],
       ["PUT", "/api/auth/sign-out", "GET, HEAD, POST, OPTIONS"],

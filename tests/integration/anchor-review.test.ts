@@ -49,7 +49,7 @@ describe("the anchor queue and its review", () => {
       expect(result.reanchoring).toMatchObject({ fuzzy: 1, orphaned: 2 });
 
       // The queue: the editor sees the public fuzzy and orphaned roots, not the author's private one, not replies.
-      const queue = await anchorQueue(editor.id);
+      const queue = await anchorQueue({ id: editor.id, role: "editor" });
       const mine = queue.items.filter((i) => [fuzzy.id, orphan.id, hidden.id, reply.id].includes(i.id));
       expect(mine.map((i) => [i.id, i.state]).sort()).toEqual(
         [
@@ -61,7 +61,7 @@ describe("the anchor queue and its review", () => {
       expect(fuzzyItem).toMatchObject({ exact: "Ahmetjan Kasimi", priorExact: "Ahmetjan Qasimi", what: { kind: "note" } });
       expect(mine.find((i) => i.id === orphan.id)).toMatchObject({ exact: "Ghulja fell in November 1944", version: { number: 1 } });
       // Its author sees their private orphan in their own queue view.
-      expect((await anchorQueue(author.id)).items.map((i) => i.id)).toContain(hidden.id);
+      expect((await anchorQueue({ id: author.id, role: "annotator" })).items.map((i) => i.id)).toContain(hidden.id);
 
       // Bad requests change nothing.
       expect((await act(orphan.id, { action: "attach", start: 0, end: 3 })).status).toBe(401);
@@ -95,14 +95,14 @@ describe("the anchor queue and its review", () => {
       // Confirm the fuzzy one: it leaves the queue.
       expect((await act(fuzzy.id, { action: "confirm" }, editor)).status).toBe(200);
       expect(await db.annotation.findUniqueOrThrow({ where: { id: fuzzy.id } })).toMatchObject({ state: "exact", reviewedById: editor.id });
-      const after = (await anchorQueue(editor.id)).items.map((i) => i.id);
+      const after = (await anchorQueue({ id: editor.id, role: "editor" })).items.map((i) => i.id);
       expect(after).not.toContain(fuzzy.id);
       expect(after).not.toContain(orphan.id);
 
       // The author dismisses their private orphan; it stays orphaned but leaves the queue.
       expect((await act(hidden.id, { action: "dismiss" }, author)).status).toBe(200);
       expect(await db.annotation.findUniqueOrThrow({ where: { id: hidden.id } })).toMatchObject({ state: "orphaned" });
-      expect((await anchorQueue(author.id)).items.map((i) => i.id)).not.toContain(hidden.id);
+      expect((await anchorQueue({ id: author.id, role: "annotator" })).items.map((i) => i.id)).not.toContain(hidden.id);
     } finally {
       content.remove();
     }

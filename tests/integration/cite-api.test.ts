@@ -19,7 +19,7 @@ const byLabel = (label: string) => document.passages.find((p) => p.label === lab
 
 beforeAll(async () => {
   await importDocument(getDb(), editionPath);
-  document = (await getDocument(SLUG))!;
+  document = (await getDocument(SLUG, null))!;
 });
 
 afterAll(async () => {
@@ -202,7 +202,7 @@ describe("citing after the text changes", () => {
       const file = path.join(dir, "moving-text.md");
       fs.writeFileSync(file, original);
       await importDocument(getDb(), file);
-      const before = (await getDocument("moving-text"))!;
+      const before = (await getDocument("moving-text", null))!;
       const quoted = before.passages.find((p) => p.text.startsWith("The quoted"))!;
       const first = await (await cite(`passage=${quoted.id}`, "moving-text")).json();
       expect(first.locator).toBe("§1 ¶2");

@@ -47,7 +47,7 @@ describe("when the database stops", () => {
     fs.writeFileSync(file, smallDocument("A text to read while the database comes and goes."));
     await importDocument(getDb(), file);
 
-    const list = () => documentsGet();
+    const list = () => documentsGet(new Request("http://gloss.test/api/documents"));
     const annotations = () => collectionGet(request("/api/documents/down-doc/annotations"), slugParams("down-doc"));
     expect((await list()).status).toBe(200);
     expect((await annotations()).status).toBe(200);

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe("GET /api/documents", () => {
   it("lists the edition with its slug, title and current version", async () => {
-    const response = await listDocumentsRoute();
+    const response = await listDocumentsRoute(new Request("http://gloss.test/api/documents"));
     expect(response.status).toBe(200);
     const body = await response.json();
     const entry = body.documents.find((d: { slug: string }) => d.slug === SLUG);

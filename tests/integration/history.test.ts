@@ -125,7 +125,7 @@ describe("a version's page after the text changed", () => {
   });
 
   it("shows its author their private notes on version 1 with the words they were made on", async () => {
-    const view = (await getVersionView(SLUG, "1", alice.id))!;
+    const view = (await getVersionView(SLUG, "1", { id: alice.id, role: "annotator" }))!;
     const annotations = byId(view);
     expect(annotations.get(made.fuzzy)).toMatchObject({
       exact: "Ahmetjan Qasimi",
@@ -140,14 +140,14 @@ describe("a version's page after the text changed", () => {
     expect(annotations.has(made.bobPrivate)).toBe(false);
     // Bob's private reply is his alone, even on alice's note.
     expect(annotations.get(made.unchanged)!.replies.map((r) => r.id)).toEqual([made.reply]);
-    const bobs = byId((await getVersionView(SLUG, "1", bob.id))!);
+    const bobs = byId((await getVersionView(SLUG, "1", { id: bob.id, role: "annotator" }))!);
     expect(bobs.has(made.fuzzy)).toBe(false);
     expect(bobs.get(made.bobPrivate)).toMatchObject({ exact: "The Ili valley", mine: true });
     expect(bobs.get(made.unchanged)!.replies.map((r) => r.id)).toEqual([made.reply, made.privateReply]);
   });
 
   it("shows version 2, the current one, from the annotations' own rows, without the orphans", async () => {
-    const view = (await getVersionView(SLUG, "2", alice.id))!;
+    const view = (await getVersionView(SLUG, "2", { id: alice.id, role: "annotator" }))!;
     expect(view).toMatchObject({ isCurrent: true, sameTextAsCurrent: true, version: { number: 2 } });
     expect(view.passages.every((p) => p.inCurrent)).toBe(true);
     const annotations = byId(view);
@@ -187,7 +187,7 @@ describe("the versions and their re-anchoring reports", () => {
     ]);
     expect(JSON.stringify(history)).not.toContain("Qasimi");
 
-    const alices = (await getDocumentHistory(SLUG, alice.id))!.transitions[0];
+    const alices = (await getDocumentHistory(SLUG, { id: alice.id, role: "annotator" }))!.transitions[0];
     expect([alices.unchanged, alices.moved, alices.fuzzy, alices.orphaned]).toEqual([2, 1, 1, 2]);
     expect(alices.details.find((d) => d.state === "fuzzy")).toMatchObject({
       id: made.fuzzy,
@@ -196,7 +196,7 @@ describe("the versions and their re-anchoring reports", () => {
       passageLabel: "§1 ¶1",
       passageVersion: 2,
     });
-    const bobs = (await getDocumentHistory(SLUG, bob.id))!.transitions[0];
+    const bobs = (await getDocumentHistory(SLUG, { id: bob.id, role: "annotator" }))!.transitions[0];
     expect([bobs.unchanged, bobs.moved, bobs.fuzzy, bobs.orphaned]).toEqual([3, 0, 0, 2]);
     expect(await getDocumentHistory("no-such-document", null)).toBeNull();
   });
@@ -205,7 +205,7 @@ describe("the versions and their re-anchoring reports", () => {
     fs.writeFileSync(path.join(content.dir, `${SLUG}.md`), THIRD);
     expect((await importDocument(getDb(), path.join(content.dir, `${SLUG}.md`))).number).toBe(3);
 
-    const v2 = (await getVersionView(SLUG, "2", alice.id))!;
+    const v2 = (await getVersionView(SLUG, "2", { id: alice.id, role: "annotator" }))!;
     expect(v2).toMatchObject({ isCurrent: false, versionCount: 3, current: { number: 3 } });
     const annotations = byId(v2);
     expect(annotations.get(made.fuzzy)).toMatchObject({
@@ -217,7 +217,7 @@ describe("the versions and their re-anchoring reports", () => {
     expect(annotations.has(made.orphan)).toBe(false);
     for (const a of v2.annotations) expect(wordsAt(v2, a)).toBe(a.exact);
     // Version 1 is as it was.
-    const v1 = (await getVersionView(SLUG, "1", alice.id))!;
+    const v1 = (await getVersionView(SLUG, "1", { id: alice.id, role: "annotator" }))!;
     expect(v1.annotations.find((a) => a.id === made.moved)!.start).toBe(v1Text.indexOf("Sheng Shicai"));
 
     const history = (await getDocumentHistory(SLUG, null))!;
@@ -292,7 +292,7 @@ describe("links to passages made on an earlier version", () => {
       const file = path.join(gone.dir, `${slug}.md`);
       fs.writeFileSync(file, smallDocument("One paragraph stays.\n\nAnother stays."));
       await importDocument(getDb(), file);
-      expect(await followPassage(slug, before.anchor)).toEqual({ state: "gone", was: { label: before.label, version: 1 } });
+      expect(await followPassage(slug, before.anchor, null)).toEqual({ state: "gone", was: { label: before.label, version: 1 } });
     } finally {
       gone.remove();
     }

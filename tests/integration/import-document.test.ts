@@ -21,7 +21,7 @@ describe("importing the edition", () => {
     const parsed = parseDocument(source);
     expect(result.version).toBe(contentHash(source));
 
-    const stored = await getDocument("second-east-turkistan-republic");
+    const stored = await getDocument("second-east-turkistan-republic", null);
     expect(stored).not.toBeNull();
     expect(stored!.version).toBe(contentHash(source));
     expect(stored!.text).toBe(parsed.text);
@@ -55,7 +55,7 @@ describe("importing changed content", () => {
       fs.writeFileSync(file, smallDocument("The second wording, longer."));
       const second = await importDocument(db, file);
       expect(second).toMatchObject({ status: "updated", number: 2 });
-      expect((await getDocument("versioned-doc"))!.text).toContain("The second wording, longer.");
+      expect((await getDocument("versioned-doc", null))!.text).toContain("The second wording, longer.");
 
       fs.writeFileSync(file, smallDocument("The first wording."));
       const back = await importDocument(db, file);
@@ -81,7 +81,7 @@ describe("importing changed content", () => {
       expect((error as DocumentParseError).message).toBe("content/fragile-doc.md:14: raw HTML is not allowed in an edition");
 
       expect(await db.documentVersion.count()).toBe(versionsBefore);
-      const stored = await getDocument("fragile-doc");
+      const stored = await getDocument("fragile-doc", null);
       expect(stored!.version).toBe(good.version);
       expect(stored!.text).toContain("Stable text.");
       expect(stored!.text).not.toContain("Broken text.");
@@ -107,7 +107,7 @@ describe("importing changed content", () => {
     const dir = makeContentFolder({ "unicode-doc.md": smallDocument(body) });
     try {
       await importDocument(getDb(), path.join(dir, "unicode-doc.md"));
-      const stored = await getDocument("unicode-doc");
+      const stored = await getDocument("unicode-doc", null);
       const paragraph = stored!.passages.find((p) => p.kind === "paragraph")!;
       expect(paragraph.text).toBe(body);
       expect(stored!.text.slice(paragraph.start, paragraph.end)).toBe(body);

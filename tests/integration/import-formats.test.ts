@@ -88,6 +88,15 @@ describe("each format through the whole pipeline", () => {
     const paged = passages!.filter((p) => p.kind !== "heading");
     expect(paged.every((p) => p.page !== null && p.page >= 1 && p.page <= 6)).toBe(true);
     expect(paged[0].label).toMatch(/^p\. \d+ ¶\d+$/);
+    // The API gives each passage its page, and the metadata the contract's fields.
+    const { GET } = await import("@/app/api/documents/[slug]/route");
+    const served = await (
+      await GET(new Request(`http://gloss.test/api/documents/${document!.slug}`, { headers: { cookie: owner.cookie } }), {
+        params: Promise.resolve({ slug: document!.slug }),
+      })
+    ).json();
+    expect(served.metadata).toMatchObject({ format: "pdf", visibility: "private", authors: expect.any(Array), date: expect.anything() });
+    expect(served.passages.find((p: { kind: string }) => p.kind !== "heading").page).toBeGreaterThanOrEqual(1);
   });
 
   it("a TEI file: its marked names become mentions of entities of the importer's", async () => {

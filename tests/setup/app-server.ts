@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
     port: await findFreePort(),
     databaseUrl: process.env.GLOSS_TEST_DATABASE_URL,
     distDir: ".next-test",
-    timeoutMs: 240_000,
+    // A limit for a start that hangs: building the app takes minutes on two busy cores.
+    timeoutMs: 600_000,
   });
   project.provide("baseUrl", app.base);
   return () => stopApp(app, "SIGTERM");

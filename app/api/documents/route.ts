@@ -10,8 +10,11 @@ import { uploadDir } from "@/lib/imports/uploads";
 export const dynamic = "force-dynamic";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents", {
-  // GET: the library, one entry per document with its current version.
-  GET: endpoint({}, async () => Response.json({ documents: (await listDocuments()).map(documentSummaryJson) })),
+  // GET: the library, one entry per document with its current version: the public ones and the
+  // requester's own private ones.
+  GET: endpoint({ user: "viewer" }, async ({ user }) =>
+    Response.json({ documents: (await listDocuments(user)).map(documentSummaryJson) }, { headers: { Vary: "Cookie" } }),
+  ),
   // POST: import a file or pasted text (multipart/form-data); 202 with the import to follow.
   POST: endpoint({ user: { signIn: "import a document" }, write: true }, async ({ request, user, origin }) => {
     const form = await receiveUpload(request, uploadDir(), IMPORT_FORM_LIMITS);

@@ -12,9 +12,9 @@ export const dynamic = "force-dynamic";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/entities", {
   // GET ?q=TEXT&limit=N: entities whose name or an alias matches (case and diacritics ignored;
   // exact, prefix, word prefix and substring matches first, then similar names), each with its
-  // count of public mentions.
-  GET: endpoint({ query: entityLookupQuerySchema }, async ({ query: { q, limit } }) =>
-    Response.json({ entities: await lookUpEntities(q, limit) }),
+  // count of public mentions in the documents the requester can see.
+  GET: endpoint({ query: entityLookupQuerySchema, user: "viewer" }, async ({ query: { q, limit }, user }) =>
+    Response.json({ entities: await lookUpEntities(q, limit, user) }),
   ),
 
   // POST: a signed-in reader makes an entity ({ kind, name, aliases?, description? }); 201 with

@@ -1,4 +1,6 @@
+import { Fragment } from "react";
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -6,8 +8,6 @@ import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import { kwicLine } from "@/lib/entities/kwic";
 import { getEntity } from "@/lib/entities/queries";
 import { getEntityRecord } from "@/lib/entities/user-entities";
-import { sessionUserFrom } from "@/lib/auth";
-import { headers } from "next/headers";
 import { EditCoordinates } from "./edit-coordinates";
 import { EditEntity } from "./edit-entity";
 import { PlacesMap } from "@/app/_maps/places-map";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const load = cache(async (id: string) => (isId(id) ? getEntity(id) : null));
+const load = cache(async (id: string) => (isId(id) ? getEntity(id, await pageViewer()) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const entity = await load((await params).id);
@@ -31,7 +31,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const entity = await load((await params).id);
   if (!entity) notFound();
   const query = await searchParams;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
+  const viewer = await pageViewer();
   const record = viewer ? await getEntityRecord(entity.id) : null;
   const mayEdit =
     !!record && !!viewer && (viewer.role === "editor" || (record.entity.origin === "user" && record.entity.createdBy?.id === viewer.id));
@@ -132,6 +132,17 @@ export default async function EntityPage({ params, searchParams }: Props) {
               ) : null}
               .
             </p>
+            <p className="spellings">
+              Spelled{" "}
+              {spellingsOf(d.mentions).map(([spelling, count], i) => (
+                <Fragment key={spelling}>
+                  {i > 0 ? ", " : ""}
+                  <q>{spelling}</q>
+                  {count > 1 ? ` (${count})` : ""}
+                </Fragment>
+              ))}
+              .
+            </p>
             <h3>Every mention in context</h3>
             <ol className="kwic">
               {d.mentions.map((m) => {
@@ -173,4 +184,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
       })}
     </div>
   );
+}
+
+/** The spellings a document uses for the entity, the most frequent first, with their counts. */
+function spellingsOf(mentions: Array<{ exact: string }>): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.exact, (counts.get(m.exact) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

@@ -57,7 +57,7 @@ export default async function AnchorQueuePage({ searchParams }: Props) {
         <p role="alert">Only editors review anchors. Your account ({user.email}) is an annotator’s.</p>
       </div>
     );
-  const { total, items } = await anchorQueue(user.id);
+  const { total, items } = await anchorQueue(user);
   const done = typeof query.done === "string" ? DONE[query.done] : undefined;
   const error = typeof query.error === "string" ? ERRORS[query.error] : undefined;
   return (

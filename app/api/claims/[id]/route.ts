@@ -9,8 +9,8 @@ const params = { id: "claim" } as const;
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/claims/:id", {
   // GET: one claim with its evidence and its document.
-  GET: endpoint({ params }, async ({ params: { id } }) => {
-    const [claim, etag] = await Promise.all([getClaim(id), currentClaimEtag(id)]);
+  GET: endpoint({ params, user: "viewer" }, async ({ params: { id }, user }) => {
+    const [claim, etag] = await Promise.all([getClaim(id, user), currentClaimEtag(id)]);
     if (!claim || !etag) throw new DomainError("not_found", `No claim "${id}".`);
     return Response.json({ ...claimJson(claim), document: claim.document }, { headers: { ETag: etag } });
   }),

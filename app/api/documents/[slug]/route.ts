@@ -1,17 +1,18 @@
 import { apiRoute, endpoint } from "@/lib/api/api-route";
 import { getDb } from "@/lib/db";
-import { documentJson, getDocument, noSuchDocument } from "@/lib/documents/queries";
+import { cacheControlOf, documentJson, getDocument, noSuchDocument } from "@/lib/documents/queries";
 import { documentPatchSchema, reviseDocument } from "@/lib/documents/revise-document";
 
 export const dynamic = "force-dynamic";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug", {
   // GET: the current version's metadata, plain text and passages; its ETag is the version's hash.
-  GET: endpoint({ params: { slug: "document" } }, async ({ params: { slug } }) => {
-    const document = await getDocument(slug);
+  // A private document is its owner's alone: never kept by a shared cache.
+  GET: endpoint({ params: { slug: "document" }, user: "viewer" }, async ({ params: { slug }, user }) => {
+    const document = await getDocument(slug, user);
     if (!document) throw noSuchDocument(slug);
     return Response.json(documentJson(document), {
-      headers: { ETag: `"${document.version}"`, "Cache-Control": "public, max-age=0, must-revalidate" },
+      headers: { ETag: `"${document.version}"`, "Cache-Control": cacheControlOf(document) },
     });
   }),
   // PATCH: publish (editors) or make private, or correct the metadata (owner, or an editor when public).
@@ -24,7 +25,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/d
     },
     async ({ params: { slug }, user, body }) => {
       await reviseDocument(getDb(), slug, user, body);
-      const document = await getDocument(slug);
+      const document = await getDocument(slug, user);
       if (!document) throw noSuchDocument(slug);
       return Response.json(documentJson(document), { headers: { "Cache-Control": "private, no-store" } });
     },

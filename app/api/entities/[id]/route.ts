@@ -9,8 +9,8 @@ const params = { id: "entity" } as const;
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/entities/:id", {
   // GET: one entity with its mentions in every document.
-  GET: endpoint({ params }, async ({ params: { id } }) => {
-    const [entity, record] = await Promise.all([getEntity(id), getEntityRecord(id)]);
+  GET: endpoint({ params, user: "viewer" }, async ({ params: { id }, user }) => {
+    const [entity, record] = await Promise.all([getEntity(id, user), getEntityRecord(id)]);
     if (!entity || !record) throw new DomainError("not_found", `No entity "${id}".`);
     return Response.json(entityJson(entity, record.entity), { headers: { ETag: record.etag } });
   }),

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { getDocumentClaims, type ClaimView } from "@/lib/claims/queries";
 import { getDocument, type PassageView } from "@/lib/documents/queries";
+import type { Viewer } from "@/lib/documents/visibility";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
@@ -38,14 +39,14 @@ export type ReaderQuery = Record<string, string | string[] | undefined>;
 
 const claimParam = z.string().refine(isId).optional().catch(undefined);
 
-const loadDocument = cache(async (slug: string) => (isId(slug) ? getDocument(slug) : null));
+const loadDocument = cache(async (slug: string, viewer: Viewer) => (isId(slug) ? getDocument(slug, viewer) : null));
 
 type ReaderPassage = PassageView & { mentions: InlineMention[]; claims: string[]; evidence?: string; cited?: boolean };
 
-/** The reader's title: the document's. */
-export async function readerMetadata(slug: string): Promise<Metadata> {
+/** The reader's title: the document's (as `viewer` may see it). */
+export async function readerMetadata(slug: string, viewer: Viewer): Promise<Metadata> {
   try {
-    const document = await loadDocument(slug);
+    const document = await loadDocument(slug, viewer);
     return { title: document?.title ?? "Not found" };
   } catch (error) {
     if (isDatabaseUnavailable(error)) return { title: "Unavailable" };
@@ -92,16 +93,27 @@ const readerParts: PassageParts<ReaderPassage> = {
 };
 
 /**
- * The reader: the document's current version, server-rendered, with contents and permalinks.
- * `cached` is set where the page is kept per version and revision: there a database failure is
- * thrown, so that the message saying so is never what is kept.
+ * The reader: the document's current version as `viewer` may see it (someone else's private
+ * document is not found), server-rendered, with contents and permalinks. `cached` is set where the
+ * page is kept per version and revision, for everyone (so its viewer is nobody): there a database
+ * failure is thrown, so that the message saying so is never what is kept.
  */
-export async function ReaderView({ slug, query, cached = false }: { slug: string; query: ReaderQuery; cached?: boolean }) {
+export async function ReaderView({
+  slug,
+  query,
+  viewer,
+  cached = false,
+}: {
+  slug: string;
+  query: ReaderQuery;
+  viewer: Viewer;
+  cached?: boolean;
+}) {
   const chosenId = claimParam.parse(query.claim);
   const quoteLink = parseQuoteLink(query);
   let loaded;
   try {
-    loaded = await Promise.all([loadDocument(slug), getDocumentEntities(slug), getDocumentClaims(slug)]);
+    loaded = await Promise.all([loadDocument(slug, viewer), getDocumentEntities(slug, viewer), getDocumentClaims(slug, viewer)]);
   } catch (error) {
     if (isDatabaseUnavailable(error) && !cached) return <Unavailable />;
     throw error;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDocumentClaims, getDocumentConflicts } from "@/lib/claims/queries";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await getDocument((await params).slug);
+  const document = await getDocument((await params).slug, await pageViewer());
   return { title: document ? `Conflicts in ${document.title}` : "Not found" };
 }
 
@@ -35,7 +36,12 @@ function byPassage(sides: ConflictSideView[]): Array<{ passageId: string; passag
 export default async function ConflictsPage({ params }: Props) {
   const { slug } = await params;
   if (!isId(slug)) notFound();
-  const [document, conflicts, claims] = await Promise.all([getDocument(slug), getDocumentConflicts(slug), getDocumentClaims(slug)]);
+  const viewer = await pageViewer();
+  const [document, conflicts, claims] = await Promise.all([
+    getDocument(slug, viewer),
+    getDocumentConflicts(slug, viewer),
+    getDocumentClaims(slug, viewer),
+  ]);
   if (!document || !conflicts) notFound();
   const passages = new Map(document.passages.map((p) => [p.id, p]));
   const statements = new Map((claims ?? []).map((c) => [c.id, c.statement]));

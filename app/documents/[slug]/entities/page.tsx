@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -18,7 +19,7 @@ const querySchema = z.object({
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const document = await getDocument((await params).slug);
+  const document = await getDocument((await params).slug, await pageViewer());
   return { title: document ? `Names in ${document.title}` : "Not found" };
 }
 
@@ -29,7 +30,8 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 export default async function EntityIndexPage({ params, searchParams }: Props) {
   const { slug } = await params;
   if (!isId(slug)) notFound();
-  const [document, entities] = await Promise.all([getDocument(slug), getDocumentEntities(slug)]);
+  const viewer = await pageViewer();
+  const [document, entities] = await Promise.all([getDocument(slug, viewer), getDocumentEntities(slug, viewer)]);
   if (!document || !entities) notFound();
   const raw = await searchParams;
   const { sort, q } = querySchema.parse({ sort: raw.sort, q: typeof raw.q === "string" ? raw.q : "" });

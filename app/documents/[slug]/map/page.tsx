@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { PlacesMap } from "@/app/_maps/places-map";
-import { sessionUserFrom } from "@/lib/auth";
+import { pageViewer } from "@/app/page-viewer";
 import { getDocument } from "@/lib/documents/queries";
 import { getDocumentPlaces, type DocumentPlace } from "@/lib/maps/document-places";
 import { drawMap } from "@/lib/maps/draw-map";
@@ -17,9 +16,9 @@ type Props = { params: Promise<{ slug: string }> };
 
 const load = cache(async (slug: string) => {
   if (!isId(slug)) return null;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
+  const viewer = await pageViewer();
   const places = await getDocumentPlaces(slug, viewer);
-  const document = places ? await getDocument(slug) : null;
+  const document = places ? await getDocument(slug, viewer) : null;
   return document && places ? { document, places } : null;
 });
 

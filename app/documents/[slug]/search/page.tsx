@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -17,7 +18,7 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 
 const LIMIT = 50;
 const queryParam = z.string().trim().max(200).catch("");
-const loadDocument = cache(async (slug: string) => (isId(slug) ? getDocument(slug) : null));
+const loadDocument = cache(async (slug: string) => (isId(slug) ? getDocument(slug, await pageViewer()) : null));
 
 const GROUPS: Array<{ type: SearchResultType; title: string }> = [
   { type: "entity", title: "Names" },
@@ -54,7 +55,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   if (!document) notFound();
   const raw = (await searchParams).q;
   const q = queryParam.parse(typeof raw === "string" ? raw : "");
-  const response = q ? await searchDocument(slug, q, LIMIT) : null;
+  const response = q ? await searchDocument(slug, q, await pageViewer(), LIMIT) : null;
   const results = response?.results ?? [];
 
   return (

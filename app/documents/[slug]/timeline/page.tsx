@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
@@ -48,7 +49,8 @@ const querySchema = z.object({
 
 const load = cache(async (slug: string) => {
   if (!isId(slug)) return null;
-  const [document, claims] = await Promise.all([getDocument(slug), getDocumentClaims(slug)]);
+  const viewer = await pageViewer();
+  const [document, claims] = await Promise.all([getDocument(slug, viewer), getDocumentClaims(slug, viewer)]);
   return document && claims ? { document, claims } : null;
 });
 

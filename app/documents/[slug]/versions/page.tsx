@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { sessionUserFrom } from "@/lib/auth";
+import { getDb } from "@/lib/db";
 import { getDocumentHistory, type DocumentHistory, type HistoryDetail, type TransitionReport } from "@/lib/documents/history";
+import { mayReviseDocument } from "@/lib/documents/revise-document";
+import { readableFormats } from "@/lib/sources/detect-format";
+import { SOURCE_LIMITS } from "@/lib/sources/source-document";
+import { ImportForm } from "../../_import/import-form";
 import { ShortHash, versionPath, When } from "../_history/history";
 import styles from "../_history/history.module.css";
 import { isId } from "@/lib/validation/ids";
@@ -15,8 +19,7 @@ type Props = { params: Promise<{ slug: string }> };
 
 const load = cache(async (slug: string): Promise<DocumentHistory | null> => {
   if (!isId(slug)) return null;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
-  return getDocumentHistory(slug, viewer?.id ?? null);
+  return getDocumentHistory(slug, await pageViewer());
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -118,6 +121,8 @@ export default async function VersionsPage({ params }: Props) {
   const history = await load(slug);
   if (!history) notFound();
   const count = history.versions.length;
+  // The owner, or an editor for a public document, may upload a new version of an imported one.
+  const canUpload = await mayReviseDocument(getDb(), slug, await pageViewer());
   return (
     <div className={styles.page}>
       <p className="breadcrumbs">
@@ -163,6 +168,17 @@ export default async function VersionsPage({ params }: Props) {
           </tbody>
         </table>
       </section>
+
+      {canUpload ? (
+        <section aria-labelledby="upload-heading">
+          <h2 id="upload-heading">Upload a new version</h2>
+          <p className={styles.lead}>
+            A file or text that replaces the current text. The annotations move onto the new words where they can, as for any change of
+            text, and the earlier versions stay readable.
+          </p>
+          <ImportForm slug={slug} formats={readableFormats()} maxBytes={SOURCE_LIMITS.maxUploadBytes} headingLevel={3} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="changes-heading">
         <h2 id="changes-heading">Changes</h2>

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 // and its body kept) to /api/documents/:slug/annotations/:id/anchor.
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/annotations/:id/anchor", {
   POST: endpoint({ params: { id: "annotation" }, user: "viewer" }, async ({ params: { id }, user, request }) =>
-    permanentRedirect(request, `${await currentAnnotationPath(id, user?.id)}/anchor`),
+    permanentRedirect(request, `${await currentAnnotationPath(id, user)}/anchor`),
   ),
 });

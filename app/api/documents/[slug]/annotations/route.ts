@@ -23,7 +23,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
     // words overlap it; the reader loads notes so, section by section as they near the screen).
     // A Prefer header chooses what the container embeds (minimal, IRIs, or whole annotations).
     GET: endpoint({ params, query: containerQuerySchema, user: "viewer" }, async ({ params: { slug }, query, user, request, origin }) => {
-      const result = await listDocumentAnnotations(slug, query, user?.id);
+      const result = await listDocumentAnnotations(slug, query, user);
       if (!result) throw noSuchDocument(slug);
       const page = {
         origin,

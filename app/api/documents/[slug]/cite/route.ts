@@ -32,8 +32,8 @@ const querySchema = z
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/cite", {
   // GET ?passage=ID or ?start=&end=, &format=: a citation of the passage or range, with its links.
-  GET: endpoint({ params: { slug: "document" }, query: querySchema }, async ({ params: { slug }, query, origin }) => {
-    const document = await getDocument(slug);
+  GET: endpoint({ params: { slug: "document" }, query: querySchema, user: "viewer" }, async ({ params: { slug }, query, user, origin }) => {
+    const document = await getDocument(slug, user);
     if (!document) throw noSuchDocument(slug);
     const target = query.passage !== undefined ? { passage: query.passage } : { start: query.start!, end: query.end! };
     return Response.json(citeRange(document, target, query.format, { origin }), { headers: { "Cache-Control": "no-store" } });

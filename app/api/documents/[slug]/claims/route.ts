@@ -9,8 +9,8 @@ const params = { slug: "document" } as const;
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/claims", {
   // GET: the claims about the text, each with its evidence.
-  GET: endpoint({ params }, async ({ params: { slug } }) => {
-    const claims = await getDocumentClaims(slug);
+  GET: endpoint({ params, user: "viewer" }, async ({ params: { slug }, user }) => {
+    const claims = await getDocumentClaims(slug, user);
     if (!claims) throw noSuchDocument(slug);
     return Response.json({ claims: claims.map(claimJson) });
   }),

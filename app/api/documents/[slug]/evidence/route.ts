@@ -12,9 +12,12 @@ const querySchema = z.object({
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/evidence", {
   // GET ?claim=TEXT&limit=N: the passages that best support a claim.
-  GET: endpoint({ params: { slug: "document" }, query: querySchema }, async ({ params: { slug }, query: { claim, limit } }) => {
-    const results = await findEvidence(slug, claim, limit);
-    if (!results) throw noSuchDocument(slug);
-    return Response.json({ claim, results });
-  }),
+  GET: endpoint(
+    { params: { slug: "document" }, query: querySchema, user: "viewer" },
+    async ({ params: { slug }, query: { claim, limit }, user }) => {
+      const results = await findEvidence(slug, claim, user, limit);
+      if (!results) throw noSuchDocument(slug);
+      return Response.json({ claim, results });
+    },
+  ),
 });

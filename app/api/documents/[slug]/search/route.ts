@@ -13,9 +13,12 @@ const querySchema = z.object({
 export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute("/api/documents/:slug/search", {
   // GET ?q=TEXT&limit=N: passages, entities and claims matching the query, with snippets as
   // segments ({ text, match }) rather than HTML.
-  GET: endpoint({ params: { slug: "document" }, query: querySchema }, async ({ params: { slug }, query: { q, limit } }) => {
-    const response = await searchDocument(slug, q, limit);
-    if (!response) throw noSuchDocument(slug);
-    return Response.json(response);
-  }),
+  GET: endpoint(
+    { params: { slug: "document" }, query: querySchema, user: "viewer" },
+    async ({ params: { slug }, query: { q, limit }, user }) => {
+      const response = await searchDocument(slug, q, user, limit);
+      if (!response) throw noSuchDocument(slug);
+      return Response.json(response);
+    },
+  ),
 });

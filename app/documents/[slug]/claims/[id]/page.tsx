@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { sessionUserFrom } from "@/lib/auth";
 import { CLAIM_KIND_LABELS, STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getClaim } from "@/lib/claims/queries";
 import { currentClaimEtag } from "@/lib/claims/user-claims";
@@ -21,7 +20,7 @@ type Props = {
 
 const load = cache(async (slug: string, id: string) => {
   if (!isId(id)) return null;
-  const claim = await getClaim(id);
+  const claim = await getClaim(id, await pageViewer());
   return claim && claim.document.slug === slug ? claim : null;
 });
 
@@ -37,7 +36,7 @@ export default async function ClaimPage({ params, searchParams }: Props) {
   const claim = await load(slug, id);
   if (!claim) notFound();
   const query = await searchParams;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
+  const viewer = await pageViewer();
   const mayEdit = !!viewer && (viewer.role === "editor" || (claim.origin === "user" && claim.createdBy?.id === viewer.id));
   const etag = mayEdit ? await currentClaimEtag(claim.id) : null;
   const reader = `/documents/${encodeURIComponent(slug)}`;

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { pageViewer } from "@/app/page-viewer";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { markdownToHtml } from "@/lib/annotations/markdown";
-import { sessionUserFrom } from "@/lib/auth";
 import { STANCE_LABELS } from "@/lib/claims/claim-kinds";
 import { getVersionView, type HistoricalAnnotation, type NoteAuthor, type VersionView } from "@/lib/documents/history";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
@@ -36,8 +35,7 @@ type Props = { params: Promise<{ slug: string; version: string }> };
 
 const load = cache(async (slug: string, version: string): Promise<VersionView | null> => {
   if (!isId(slug)) return null;
-  const viewer = await sessionUserFrom(await headers()).catch(() => null);
-  return getVersionView(slug, version, viewer?.id ?? null);
+  return getVersionView(slug, version, await pageViewer());
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

@@ -27,7 +27,7 @@ export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = apiRoute(
   {
     // GET: the annotation as a W3C Web Annotation (a private one only to its author).
     GET: endpoint({ params, user: "viewer" }, async ({ params: { slug, id }, user, origin }) => {
-      const annotation = await getAnnotation(id, user?.id);
+      const annotation = await getAnnotation(id, user);
       if (!annotation || annotation.document.slug !== slug) throw new DomainError("not_found", `No annotation "${id}".`);
       return annotationResponse(annotation, origin);
     }),

@@ -22,7 +22,7 @@ const onGet = endpoint(
   async ({ params: { slug }, query: { format, creator }, user: viewer, origin }) => {
     const mine = creator === "me";
     if (mine && !viewer) throw new DomainError("unauthenticated", "Sign in to export your own annotations.");
-    const result = await allDocumentAnnotations(slug, viewer?.id, { onlyTheirs: mine });
+    const result = await allDocumentAnnotations(slug, viewer, { onlyTheirs: mine });
     if (!result) throw noSuchDocument(slug);
     const context = { origin, slug, title: result.title, mine };
     const headers = {
