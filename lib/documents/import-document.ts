@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { UserFacingError } from "../errors";
+import { fillCoordinates } from "../maps/fill-coordinates";
 import type { PrismaClient } from "../generated/prisma/client";
 import { readContentFiles, type ContentFiles } from "./content-files";
 import { replaceCuratedLayer } from "./curated-layer";
@@ -82,6 +83,8 @@ export async function importDocument(db: PrismaClient, filePath: string, display
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  // Places of the curated file get coordinates from the gazetteer when it is sure (lib/maps).
+  if (derivesCurated) await fillCoordinates(db, prepared.entities?.data.entities.map((e) => e.id) ?? []);
   return importReport(db, files, stored, prepared);
 }
 

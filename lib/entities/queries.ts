@@ -3,6 +3,7 @@ import { findVisibleDocument } from "../documents/queries";
 import { visibleDocumentWhere, type Viewer } from "../documents/visibility";
 import { visibleEntityWhere } from "./entity-visibility";
 import type { AnchoredRange } from "../text-model/snippet";
+import { coordinatesOf, type Coordinates } from "../maps/coordinates";
 import type { EntityKind } from "./entity-kinds";
 
 /** A mention as pages and the API serve it. */
@@ -19,11 +20,15 @@ export interface EntityView {
   identifiers: Record<string, string>;
   /** "curated" (from a content file) or "user" (made by a reader). */
   origin: "curated" | "user";
+  /** A place's coordinates, when known (lib/maps). */
+  coordinates: Coordinates | null;
 }
 
 /** An entity as its card in a page shows it, with how many times that page's text names it. */
 export interface EntityCardView extends Pick<EntityView, "id" | "name" | "kind" | "description" | "aliases"> {
   mentions: number;
+  /** Whether the place has coordinates: its card then shows it on a small map. */
+  located?: boolean;
 }
 
 export interface DocumentEntity extends EntityView {
@@ -43,6 +48,9 @@ function toEntityView(entity: {
   description: string;
   identifiers: unknown;
   origin: string;
+  latitude: number | null;
+  longitude: number | null;
+  coordinatesSource: string | null;
 }): EntityView {
   return {
     id: entity.id,
@@ -52,6 +60,7 @@ function toEntityView(entity: {
     description: entity.description,
     identifiers: (entity.identifiers ?? {}) as Record<string, string>,
     origin: entity.origin === "user" ? "user" : "curated",
+    coordinates: coordinatesOf(entity),
   };
 }
 
@@ -175,6 +184,7 @@ export function entityJson(entity: EntityDetail, record: { origin: string; creat
     identifiers: entity.identifiers,
     origin: record.origin,
     createdBy: record.createdBy,
+    coordinates: entity.coordinates,
     documents: entity.documents.map((d) => ({
       slug: d.slug,
       title: d.title,
@@ -203,5 +213,6 @@ export const documentEntityJson = (e: DocumentEntity) => ({
   description: e.description,
   identifiers: e.identifiers,
   origin: e.origin,
+  coordinates: e.coordinates,
   mentions: e.mentions.map(({ start, end, exact, passageId, annotationId }) => ({ start, end, exact, passageId, annotationId })),
 });

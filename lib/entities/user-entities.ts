@@ -13,6 +13,7 @@ import { passageContaining } from "../text-model/quote-context";
 import { textRangeAt, type TextRange } from "../text-model/text-range";
 import { storableText } from "../validation/text";
 import { asciiSlug, firstFreeId, isUniqueViolation, USER_ID_PREFIX } from "../user-ids";
+import { coordinatesOf, coordinatesSchema, type Coordinates } from "../maps/coordinates";
 import { anchorUnlinked, identifiersSchema } from "./curated-entities";
 import { ENTITY_KINDS, type EntityKind } from "./entity-kinds";
 import { matchAliases } from "./match-aliases";
@@ -65,6 +66,8 @@ export const entityPatchSchema = z
     aliases: aliases.optional(),
     description: description.optional(),
     identifiers: identifiersSchema.optional(),
+    /** A place's coordinates, set by an editor; null removes them. */
+    coordinates: coordinatesSchema.nullable().optional(),
   })
   .strict()
   .refine((patch) => Object.values(patch).some((v) => v !== undefined), "give at least one field to change");
@@ -80,6 +83,8 @@ export interface EntityRecord {
   identifiers: Record<string, string>;
   origin: "curated" | "user";
   createdBy: { id: string; name: string } | null;
+  /** A place's coordinates, from the gazetteer or an editor; null when unknown. */
+  coordinates: Coordinates | null;
 }
 
 const recordSelect = {
@@ -92,6 +97,9 @@ const recordSelect = {
   origin: true,
   updatedAt: true,
   createdBy: { select: { id: true, name: true } },
+  latitude: true,
+  longitude: true,
+  coordinatesSource: true,
 } as const;
 
 type RecordRow = Prisma.EntityGetPayload<{ select: typeof recordSelect }>;
@@ -105,6 +113,7 @@ const toRecord = (row: RecordRow): EntityRecord => ({
   identifiers: (row.identifiers ?? {}) as Record<string, string>,
   origin: row.origin === "user" ? "user" : "curated",
   createdBy: row.createdBy,
+  coordinates: coordinatesOf(row),
 });
 
 /** The strong ETag of an entity's state: a hash of its id and last change. */
@@ -164,12 +173,17 @@ export async function patchEntity(
   const db = getDb();
   const row = await db.entity.findFirst({
     where: { id, ...visibleEntityWhere(user) },
-    select: { id: true, origin: true, createdById: true, updatedAt: true, name: true },
+    select: { id: true, origin: true, createdById: true, updatedAt: true, name: true, kind: true },
   });
   if (!row) throw new DomainError("not_found", `No entity "${id}".`);
   const mine = row.origin === "user" && row.createdById === user.id;
   if (!mine && user.role !== "editor")
     throw new DomainError("forbidden", "Only an editor, or the reader who made this entity, may change it.");
+  // Where a place is shows on every document's map: an editor's to say, like publishing.
+  if (patch.coordinates !== undefined && user.role !== "editor")
+    throw new DomainError("forbidden", "Only an editor may set a place's coordinates.");
+  if (patch.coordinates && (patch.kind ?? row.kind) !== "place")
+    throw new DomainError("invalid", "Only a place has coordinates.", [{ path: "coordinates", message: "the entity is not a place" }]);
   if (!precondition(entityEtag(row))) throw staleEntity();
   const nameAfter = patch.name ?? row.name;
   const data: Prisma.EntityUpdateManyMutationInput = {
@@ -178,6 +192,14 @@ export async function patchEntity(
     ...(patch.aliases !== undefined ? { aliases: patch.aliases.filter((a) => a !== nameAfter) } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
     ...(patch.identifiers !== undefined ? { identifiers: patch.identifiers as Prisma.InputJsonValue } : {}),
+    ...(patch.coordinates !== undefined
+      ? {
+          latitude: patch.coordinates?.latitude ?? null,
+          longitude: patch.coordinates?.longitude ?? null,
+          // Removed by an editor stays removed: the import's gazetteer fills only undecided places.
+          coordinatesSource: "editor",
+        }
+      : {}),
     // A later time than the old one even within the same millisecond, so the ETag always changes.
     updatedAt: new Date(Math.max(Date.now(), row.updatedAt.getTime() + 1)),
   };

@@ -111,6 +111,8 @@ const PAGES: Walked[] = [
   { name: "a claim's page", path: () => `${SEED}/claims/${claimId}` },
   { name: "the conflicts", path: () => `${SEED}/conflicts` },
   { name: "the timeline", path: () => `${SEED}/timeline` },
+  { name: "the map of places", path: () => `${SEED}/map` },
+  { name: "a place's page, with its map and (for the editor) its coordinates' form", path: () => "/entities/kashgar" },
   { name: "the search", path: () => `${SEED}/search?q=Qasimi` },
   { name: "the versions", path: () => `/documents/${SLUG}/versions` },
   { name: "a version's page", path: () => `/documents/${SLUG}/v/1` },

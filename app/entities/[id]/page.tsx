@@ -8,7 +8,11 @@ import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import { kwicLine } from "@/lib/entities/kwic";
 import { getEntity } from "@/lib/entities/queries";
 import { getEntityRecord } from "@/lib/entities/user-entities";
+import { EditCoordinates } from "./edit-coordinates";
 import { EditEntity } from "./edit-entity";
+import { PlacesMap } from "@/app/_maps/places-map";
+import { formatCoordinates } from "@/lib/maps/coordinates";
+import { drawMap } from "@/lib/maps/draw-map";
 import { isId } from "@/lib/validation/ids";
 
 export const dynamic = "force-dynamic";
@@ -55,6 +59,16 @@ export default async function EntityPage({ params, searchParams }: Props) {
             <dd>{entity.aliases.join(" · ")}</dd>
           </>
         ) : null}
+        {entity.kind === "place" ? (
+          <>
+            <dt>Where</dt>
+            <dd data-coordinates="">
+              {entity.coordinates
+                ? `${formatCoordinates(entity.coordinates)} (${entity.coordinates.source === "editor" ? "set by an editor" : "from the gazetteer"})`
+                : "Not known"}
+            </dd>
+          </>
+        ) : null}
         {entity.identifiers.wikidata ? (
           <>
             <dt>Wikidata</dt>
@@ -64,6 +78,34 @@ export default async function EntityPage({ params, searchParams }: Props) {
           </>
         ) : null}
       </dl>
+      {entity.kind === "place" && entity.coordinates ? (
+        <figure className="entity-map">
+          <PlacesMap
+            drawing={drawMap(
+              [
+                {
+                  id: entity.id,
+                  name: entity.name,
+                  mentions: 1,
+                  latitude: entity.coordinates.latitude,
+                  longitude: entity.coordinates.longitude,
+                },
+              ],
+              { width: 480, height: 300, around: 8, radius: [8, 8], labels: false },
+            )}
+            label={`${entity.name} on a map, at ${formatCoordinates(entity.coordinates)}`}
+            pointName={(point) => point.place.name}
+          />
+        </figure>
+      ) : null}
+      {entity.kind === "place" && viewer?.role === "editor" && record ? (
+        <EditCoordinates
+          entity={record.entity}
+          etag={record.etag}
+          notice={query.coordinatesSaved ? "Saved." : undefined}
+          error={typeof query.coordinatesError === "string" ? query.coordinatesError.slice(0, 300) : undefined}
+        />
+      ) : null}
       {mayEdit && record ? (
         <EditEntity
           entity={record.entity}

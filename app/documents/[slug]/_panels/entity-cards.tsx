@@ -221,6 +221,16 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
           <span className="label">Also written:</span> {entity.aliases.join(" · ")}
         </p>
       ) : null}
+      {entity.located ? (
+        <img
+          className="entity-card-map"
+          src={`/entities/${entity.id}/map.svg`}
+          alt={`${entity.name} on a map`}
+          width={320}
+          height={180}
+          data-entity-map=""
+        />
+      ) : null}
       <p className="entity-card-count">
         {entity.mentions === 1 ? "1 mention" : `${entity.mentions} mentions`} in this text
         {index >= 0 ? ` · this is mention ${index + 1}` : ""}

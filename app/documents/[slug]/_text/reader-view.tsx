@@ -161,6 +161,7 @@ export async function ReaderView({
     description: e.description,
     aliases: e.aliases,
     mentions: e.mentions.length,
+    ...(e.kind === "place" && e.coordinates ? { located: true } : {}),
   }));
   const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
   const panelClaims: PanelClaim[] = (claims ?? []).map((c) => ({
