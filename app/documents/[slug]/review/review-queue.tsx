@@ -287,7 +287,7 @@ export function ReviewQueue({
           {shown.map((g) => {
             const isOpen = open.has(g.group);
             const chosenHere = g.proposals.filter((p) => chosen.has(p.id));
-            const headingId = `group-${g.group}`;
+            const headingId = `group-${encodeURIComponent(g.group)}`;
             return (
               <li key={g.group}>
                 <article
@@ -348,7 +348,7 @@ export function ReviewQueue({
                         checked={forMerge.has(g.group)}
                         onChange={(e) => toggleIn(setForMerge, g.group, e.target.checked)}
                       />
-                      Merge
+                      Choose to merge
                     </label>
                   </div>
                   {linking === g.group ? (
