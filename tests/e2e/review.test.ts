@@ -169,8 +169,14 @@ describe("the review queue", () => {
     await page.keyboard.press("u");
     await expect.poll(() => counts()).toEqual(before);
     expect(await status().textContent()).toMatch(/^Undone: /);
-    // ArrowUp and k go back; keys typed in a field are the field's.
+    // A group reached by Tab (one of its buttons) is the one the keys act on: k goes to the one before it.
+    const order = await page.locator("[data-group]").evaluateAll((all) => all.map((e) => e.getAttribute("data-group")));
+    await page.locator(`[data-group="${order[3]}"]`).getByRole("button", { name: "Show mentions" }).focus();
+    await page.keyboard.press("k");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-group"))).toBe(order[2]);
     await page.keyboard.press("ArrowUp");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-group"))).toBe(order[1]);
+    // Keys typed in a field are the field's.
     await page.getByLabel("Kind").focus();
     await page.keyboard.press("a");
     expect(await counts()).toEqual(before);

@@ -300,9 +300,8 @@ export function ReviewQueue({
                   data-kind={g.kind}
                   tabIndex={g === current ? 0 : -1}
                   aria-labelledby={headingId}
-                  onFocus={(e) => {
-                    if (e.target === e.currentTarget || !focused) setFocused(g.group);
-                  }}
+                  // Focus anywhere in a group (Tab to one of its buttons, say) makes it the one the keys act on.
+                  onFocus={() => setFocused(g.group)}
                 >
                   <header className={styles.groupHead}>
                     <h2 id={headingId} className={styles.name}>
