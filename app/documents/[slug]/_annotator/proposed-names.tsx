@@ -94,8 +94,8 @@ export function ProposedNames({ slug, viewer }: { slug: string; viewer: Viewer |
     };
   }, [proposals]);
 
-  const host = typeof document === "undefined" ? null : document.querySelector("[data-review-link]");
-  if (!host || proposals.length === 0) return null;
+  const host = useReviewLinkHost(proposals.length > 0);
+  if (!host) return null;
   const names = new Set(proposals.map((p) => p.group)).size;
   return createPortal(
     <a className="review-link" href={`/documents/${encodeURIComponent(slug)}/review`}>
@@ -103,4 +103,25 @@ export function ProposedNames({ slug, viewer }: { slug: string; viewer: Viewer |
     </a>,
     host,
   );
+}
+
+/**
+ * The element under the document's title that holds the link to the queue, made only while there
+ * are proposals to review: the reader of anyone else keeps exactly the server's page.
+ */
+function useReviewLinkHost(wanted: boolean): HTMLElement | null {
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    const title = wanted ? document.querySelector("#text .document-header h1") : null;
+    if (!title) return;
+    const element = document.createElement("div");
+    element.setAttribute("data-review-link", "");
+    title.after(element);
+    setHost(element);
+    return () => {
+      element.remove();
+      setHost(null);
+    };
+  }, [wanted]);
+  return host;
 }

@@ -181,8 +181,6 @@ export async function ReaderView({ slug, query, cached = false }: { slug: string
       <article className="document" lang={document.language} id="text" data-version={document.version}>
         <header className="document-header">
           <h1>{document.title}</h1>
-          {/* The link to the review queue, for whoever may review the names proposed (proposed-names.tsx). */}
-          <div data-review-link="" />
           <DocumentDetails
             metadata={metadata}
             edition={
