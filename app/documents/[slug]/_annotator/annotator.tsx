@@ -7,6 +7,7 @@ import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "../_selec
 import { annotationIdOf, noteElement, type Note } from "./annotation-client";
 import { NotesControl } from "./notes-control";
 import { NotesLoadError } from "./notes-load-error";
+import { ProposedNames } from "./proposed-names";
 import { ReattachBanner } from "./reattach-banner";
 import { SelectionPopover, type Mode } from "./selection-popover";
 import { ThreadList, type ThreadActions } from "./thread-list";
@@ -177,6 +178,7 @@ export function Annotator({ slug }: { slug: string }) {
         <NotesControl host={controlHost} slug={slug} viewer={viewer} showing={showing} onChoose={choose} />
       ) : null}
       {notes.failure ? <NotesLoadError reason={notes.failure} onRetry={notes.retry} /> : null}
+      <ProposedNames slug={slug} viewer={viewer} />
       <div className="visually-hidden" role="status">
         {status || (selection && !mode ? "Words selected: press Alt+A to annotate them." : "")}
       </div>
