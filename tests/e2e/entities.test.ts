@@ -155,7 +155,9 @@ describe("the entity page", () => {
     expect(await page.getByText(/^Named \d+ times: first in §4 ¶\d+, last in §6 ¶\d+\.$/).count()).toBe(1);
     expect(await page.locator("ol.companions li").count()).toBeGreaterThan(0);
     // The document's spellings of the name, with their counts: the seed spells him three ways.
-    expect(await page.locator("p.spellings").first().textContent()).toMatch(/^Spelled “?Ahmetjan Qasimi”? \(\d+\), .*Ahmatjan Qasimi.*Ahmetjan Qasim.*\.$/);
+    expect(await page.locator("p.spellings").first().textContent()).toMatch(
+      /^Spelled “?Ahmetjan Qasimi”? \(\d+\), .*Ahmatjan Qasimi.*Ahmetjan Qasim.*\.$/,
+    );
     const firstLink = lines.first().getByRole("link");
     const href = await firstLink.getAttribute("href");
     await firstLink.click();

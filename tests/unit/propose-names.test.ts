@@ -50,7 +50,9 @@ describe("proposeNames", () => {
 
 describe("a known name inside a longer name", () => {
   it("gives way to the longer name its head word makes another thing", () => {
-    const found = proposeNames("The Kashgar Trading Cooperative bought wool in Kashgar.", [{ id: "kashgar", name: "Kashgar", aliases: [], kind: "place" }]);
+    const found = proposeNames("The Kashgar Trading Cooperative bought wool in Kashgar.", [
+      { id: "kashgar", name: "Kashgar", aliases: [], kind: "place" },
+    ]);
     expect(found.map((p) => [p.exact, p.entityId])).toEqual([
       ["Kashgar Trading Cooperative", null],
       ["Kashgar", "kashgar"],
