@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { placesGazetteer } from "../entities/name-lexicon";
 import type { PrismaClient } from "../generated/prisma/client";
 import { IMPORT_QUEUE, importQueue } from "./queue";
 import { failInterrupted, reclaimStaleImports, runImport, staleAfterMs } from "./run-import";
@@ -53,6 +54,8 @@ export async function startImportWorker(db: PrismaClient, concurrency = importCo
       throw error;
     }
   };
+  // The gazetteer takes seconds to index: once, now, rather than in the first import's "finding names".
+  placesGazetteer();
   for (let i = 0; i < concurrency; i++) {
     await boss.work<{ importId: string }>(IMPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, handle);
   }
