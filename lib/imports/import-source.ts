@@ -126,15 +126,10 @@ async function storeAssembled(
         slug = target.slug;
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gloss:import:${slug}`}))`;
       } else {
-        if (input.ownerId) {
-          // Two imports of the same bytes at once: the second waits, then finds the first's document.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gloss:source:${input.ownerId}:${input.hash}`}))`;
-          const same = await tx.document.findFirst({
-            where: { ownerId: input.ownerId, sourceHash: input.hash },
-            select: { id: true, slug: true },
-          });
-          if (same) return { document: same, status: "unchanged" as const, passages: parsed.passages.length };
-        }
+        // Two imports of the same bytes at once: the second waits, then finds the first's document.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`gloss:source:${input.ownerId ?? ""}:${input.hash}`}))`;
+        const same = await documentOfSameBytes(tx, input.ownerId, input.hash);
+        if (same) return { document: same, status: "unchanged" as const, passages: parsed.passages.length };
         slug = newDocumentSlug(metadata.title);
         await tx.document.create({
           data: {

@@ -6,8 +6,10 @@ import type { PrismaClient } from "../generated/prisma/client";
 /** The name an import of pasted text goes by. */
 export const PASTED_TEXT = "pasted text";
 
-/** The document these bytes from this owner already made, if any (the same import twice gives one document). */
-export async function documentOfSameBytes(db: PrismaClient, ownerId: string | null, hash: string) {
-  if (!ownerId) return null;
+/**
+ * The document these bytes from this owner already made, if any (the same import twice gives one
+ * document); for the command line's imports (no owner), the ownerless document they made.
+ */
+export async function documentOfSameBytes(db: Pick<PrismaClient, "document">, ownerId: string | null, hash: string) {
   return db.document.findFirst({ where: { ownerId, sourceHash: hash }, select: { id: true, slug: true } });
 }

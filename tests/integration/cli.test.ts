@@ -11,6 +11,36 @@ afterAll(async () => {
   await disconnectDb();
 });
 
+describe("npm run import -- <file>", () => {
+  it("imports a source file through the upload's pipeline, then finds the same bytes already there, and refuses an unreadable one", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gloss-cli-source-"));
+    try {
+      const page = path.join(dir, "letter.html");
+      fs.writeFileSync(
+        page,
+        `<!doctype html><html lang="en"><head><title>A letter | Some site</title><meta name="citation_title" content="A Letter from Kulja ${Date.now()}"></head><body><nav>Menu Close</nav><article><h1>A Letter</h1><p>The consul at Kulja wrote on 12 May 1946 that the roads were open again after the thaw.</p><p>He asked for the mail to go by Chuguchak until the autumn.</p></article></body></html>`,
+      );
+      const env = { DATABASE_URL: process.env.DATABASE_URL };
+      const first = await runScript("scripts/import.ts", env, [page, "--author", "A. Consul"]);
+      expect(first.code).toBe(0);
+      const slug = /letter\.html: imported as \/documents\/([a-z0-9-]+) \(2 passages, html, \d+ ms\)/.exec(first.stdout)?.[1];
+      expect(slug).toBeDefined();
+      const stored = await getDb().document.findUniqueOrThrow({ where: { slug } });
+      expect(stored).toMatchObject({ format: "html", visibility: "public", ownerId: null });
+      expect(stored.metadata).toMatchObject({ author: "A. Consul" });
+      const again = await runScript("scripts/import.ts", env, [page]);
+      expect(again.stdout).toContain(`letter.html: already imported as /documents/${slug}`);
+      const broken = path.join(dir, "broken.pdf");
+      fs.writeFileSync(broken, "%PDF-1.7 this is not really a PDF");
+      const refused = await runScript("scripts/import.ts", env, [broken]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/broken\.pdf: .+ \(unreadable\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("npm run import", () => {
   it("imports a content folder and says so, then finds it unchanged", async () => {
     const dir = makeContentFolder({ "cli-import-doc.md": smallDocument("Imported from the command line.") });
