@@ -141,6 +141,7 @@ describe("POST /api/entities", () => {
       description: "A teacher.",
       identifiers: {},
       origin: "user",
+      coordinates: null,
       createdBy: { id: maker.id, name: "maker.entities" },
     });
     expect(response.headers.get("location")).toBe(`${ORIGIN}/api/entities/u--nurgul-sadiq`);
