@@ -1,5 +1,5 @@
 import axe from "axe-core";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser } from "../../scripts/chromium";
 import { expect } from "vitest";
 
@@ -39,4 +39,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
     }
   });
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(" ")})`);
+}
+
+/**
+ * Focuses `mention` until the reader's script has taken over and the entity card is open: a focus
+ * before the page hydrates opens nothing, and on a busy machine hydration can come late.
+ */
+export async function focusUntilCardOpens(page: Page, mention: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await mention.focus();
+        return page.getByRole("dialog").isVisible();
+      },
+      { timeout: 15_000, interval: 250 },
+    )
+    .toBe(true);
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, openPage } from "./browser";
+import { focusUntilCardOpens, launchBrowser, openPage } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "second-east-turkistan-republic";
@@ -44,17 +44,7 @@ describe("entity mentions in the reader", () => {
   it("opens the card from the keyboard, steps to the next mention and closes with Escape", async () => {
     const page = await open(READER);
     const mentions = page.locator('a.mention[data-entity="sheng-shicai"]');
-    // Focus again until the page's script has taken over (a focus before hydration opens nothing).
-    await expect
-      .poll(
-        async () => {
-          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-          await mentions.first().focus();
-          return card(page).isVisible();
-        },
-        { timeout: 15_000, interval: 250 },
-      )
-      .toBe(true);
+    await focusUntilCardOpens(page, mentions.first());
     expect(await mentions.first().getAttribute("aria-describedby")).toBe("entity-card-description");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("entity-card-name");

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EDITION_SLUG } from "../support/edition";
-import { axeViolations, launchBrowser, openPage } from "./browser";
+import { axeViolations, focusUntilCardOpens, launchBrowser, openPage } from "./browser";
 
 // The document's map: the seed's places with coordinates (from the gazetteer on import, and
 // Ghulja's set here, as an editor would), a point each, visited by Tab west to east, with the
@@ -148,7 +148,7 @@ describe("the document's map", () => {
 
   it("shows a place on a small map in the reader's entity card", async () => {
     const page = await openPage(browser, `${baseUrl}/documents/${EDITION_SLUG}`);
-    await page.locator('a.mention[data-entity="ghulja"]').first().focus();
+    await focusUntilCardOpens(page, page.locator('a.mention[data-entity="ghulja"]').first());
     const image = page.locator(".entity-card img[data-entity-map]");
     await image.waitFor();
     expect(await image.getAttribute("alt")).toBe("Ghulja on a map");
