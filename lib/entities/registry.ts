@@ -1,20 +1,15 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { visibleEntityWhere } from "./entity-visibility";
 import type { RegistryEntity } from "./propose-names";
 
 /**
- * The registry as `ownerId` may know it, for proposing names in their documents: the editions'
- * entities, the entities named in public documents, and those of their own documents and making.
- * Nothing of another reader's private document reaches it (sources.md: a private document does
- * not exist for anyone else).
+ * The registry as `ownerId` may know it, for proposing names in their documents: the entities
+ * they may know of (entity-visibility.ts: the editions', those named in documents they can see,
+ * their own). Nothing of another reader's private document reaches it.
  */
 export async function registryFor(db: PrismaClient | Prisma.TransactionClient, ownerId: string | null): Promise<RegistryEntity[]> {
-  return db.$queryRaw<RegistryEntity[]>`
-    SELECT e."id", e."name", e."aliases", e."kind"::text AS "kind"
-    FROM "Entity" e
-    WHERE e."origin" = 'curated'
-       OR (${ownerId}::text IS NOT NULL AND e."createdById" = ${ownerId})
-       OR EXISTS (
-         SELECT 1 FROM "Annotation" a JOIN "Document" d ON d."id" = a."documentId"
-         WHERE a."entityId" = e."id" AND a."motivation" = 'identifying'
-           AND (d."visibility" = 'public' OR (${ownerId}::text IS NOT NULL AND d."ownerId" = ${ownerId})))`;
+  return db.entity.findMany({
+    where: visibleEntityWhere(ownerId ? { id: ownerId, role: "annotator" } : null),
+    select: { id: true, name: true, aliases: true, kind: true },
+  });
 }
