@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ProposedDate } from "../claims/propose-dates";
 import type { NameProposal } from "../entities/propose-names";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { passageContaining, quoteContext } from "../text-model/quote-context";
 
 /** The version the proposals are made on. */
@@ -37,20 +37,7 @@ export async function storeProposals(tx: Prisma.TransactionClient, target: Propo
       score: p.score,
     });
   }
-  // One INSERT of arrays per 10,000 rows: a 1 MB text proposes tens of thousands of names, which
-  // createMany's bind parameters (16 a row) made the slowest step of an import.
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const chunk = rows.slice(i, i + 10_000);
-    const column = <K extends keyof Prisma.ProposalCreateManyInput>(key: K) => chunk.map((row) => row[key] ?? null);
-    await tx.$executeRaw`
-      INSERT INTO "Proposal" ("id", "documentId", "versionId", "start", "end", "exact", "prefix", "suffix", "passageId", "kind", "entityId", "name", "group", "source", "score")
-      SELECT u.id, u.document, u.version, u.s, u.e, u.exact, u.prefix, u.suffix, u.passage, u.kind::"EntityKind", u.entity, u.name, u.grp, u.source, u.score
-      FROM unnest(${column("id")}::text[], ${column("documentId")}::text[], ${column("versionId")}::text[], ${column("start")}::int[],
-                  ${column("end")}::int[], ${column("exact")}::text[], ${column("prefix")}::text[], ${column("suffix")}::text[],
-                  ${column("passageId")}::text[], ${column("kind")}::text[], ${column("entityId")}::text[], ${column("name")}::text[],
-                  ${column("group")}::text[], ${column("source")}::text[], ${column("score")}::float8[])
-        AS u(id, document, version, s, e, exact, prefix, suffix, passage, kind, entity, name, grp, source, score)`;
-  }
+  await insertByArrays(tx, "Proposal", PROPOSAL_COLUMNS, rows);
   return rows.length;
 }
 
@@ -76,17 +63,69 @@ export async function storeDateProposals(
     edtf: d.edtf,
     score: d.score,
   }));
+  await insertByArrays(tx, "DateProposal", DATE_PROPOSAL_COLUMNS, rows);
+  return rows.length;
+}
+
+/** A column and the PostgreSQL type of its array (an enum's values go as text, cast on insert). */
+type Column<R> = [keyof R & string, string, string?];
+
+const PROPOSAL_COLUMNS: Column<Prisma.ProposalCreateManyInput>[] = [
+  ["id", "text"],
+  ["documentId", "text"],
+  ["versionId", "text"],
+  ["start", "int"],
+  ["end", "int"],
+  ["exact", "text"],
+  ["prefix", "text"],
+  ["suffix", "text"],
+  ["passageId", "text"],
+  ["kind", "text", "EntityKind"],
+  ["entityId", "text"],
+  ["name", "text"],
+  ["group", "text"],
+  ["source", "text"],
+  ["score", "float8"],
+];
+
+const DATE_PROPOSAL_COLUMNS: Column<Prisma.DateProposalCreateManyInput>[] = [
+  ["id", "text"],
+  ["documentId", "text"],
+  ["versionId", "text"],
+  ["start", "int"],
+  ["end", "int"],
+  ["exact", "text"],
+  ["passageId", "text"],
+  ["dateText", "text"],
+  ["dateValue", "text"],
+  ["dateEnd", "text"],
+  ["datePrecision", "text", "DatePrecision"],
+  ["dateApproximate", "boolean"],
+  ["edtf", "text"],
+  ["score", "float8"],
+];
+
+/**
+ * Inserts rows with one INSERT of arrays (unnest) per 10,000 rows: an import proposes tens of
+ * thousands of names, and createMany's bind parameters (one per field of every row) made storing
+ * them the slowest step of a 1 MB import. Table and column names are this module's constants.
+ */
+async function insertByArrays<R extends object>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: Column<R>[],
+  rows: R[],
+): Promise<void> {
+  const names = Prisma.raw(columns.map(([name]) => `"${name}"`).join(", "));
+  const selected = Prisma.raw(columns.map(([, , cast], i) => (cast ? `c${i}::"${cast}"` : `c${i}`)).join(", "));
+  const aliases = Prisma.raw(columns.map((_, i) => `c${i}`).join(", "));
   for (let i = 0; i < rows.length; i += 10_000) {
     const chunk = rows.slice(i, i + 10_000);
-    const column = <K extends keyof Prisma.DateProposalCreateManyInput>(key: K) => chunk.map((row) => row[key] ?? null);
-    await tx.$executeRaw`
-      INSERT INTO "DateProposal" ("id", "documentId", "versionId", "start", "end", "exact", "passageId", "dateText", "dateValue", "dateEnd", "datePrecision", "dateApproximate", "edtf", "score")
-      SELECT u.id, u.document, u.version, u.s, u.e, u.exact, u.passage, u.words, u.value, u.ending, u.precision::"DatePrecision", u.approximate, u.edtf, u.score
-      FROM unnest(${column("id")}::text[], ${column("documentId")}::text[], ${column("versionId")}::text[], ${column("start")}::int[],
-                  ${column("end")}::int[], ${column("exact")}::text[], ${column("passageId")}::text[], ${column("dateText")}::text[],
-                  ${column("dateValue")}::text[], ${column("dateEnd")}::text[], ${column("datePrecision")}::text[],
-                  ${column("dateApproximate")}::boolean[], ${column("edtf")}::text[], ${column("score")}::float8[])
-        AS u(id, document, version, s, e, exact, passage, words, value, ending, precision, approximate, edtf, score)`;
+    const arrays = Prisma.join(
+      columns.map(
+        ([name, type]) => Prisma.sql`${chunk.map((row) => (row as Record<string, unknown>)[name] ?? null)}::${Prisma.raw(type)}[]`,
+      ),
+    );
+    await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) SELECT ${selected} FROM unnest(${arrays}) AS u(${aliases})`;
   }
-  return rows.length;
 }
