@@ -24,7 +24,7 @@ const card = (page: Page) => page.getByRole("dialog");
 describe("entity mentions in the reader", () => {
   it("underlines mentions by kind and opens the entity card on hover", async () => {
     const page = await open(READER);
-    const mention = page.locator('a.mention[data-entity="sheng-shicai"]').first();
+    const mention = page.locator('a.mention[href="/entities/sheng-shicai"]').first();
     expect(await mention.textContent()).toBe("Sheng Shicai");
     const decoration = await mention.evaluate((el) => getComputedStyle(el).textDecorationLine);
     expect(decoration).toBe("underline");
@@ -43,7 +43,7 @@ describe("entity mentions in the reader", () => {
 
   it("opens the card from the keyboard, steps to the next mention and closes with Escape", async () => {
     const page = await open(READER);
-    const mentions = page.locator('a.mention[data-entity="sheng-shicai"]');
+    const mentions = page.locator('a.mention[href="/entities/sheng-shicai"]');
     await focusUntilCardOpens(page, mentions.first());
     expect(await mentions.first().getAttribute("aria-describedby")).toBe("entity-card-description");
     await page.keyboard.press("Enter");
@@ -56,13 +56,13 @@ describe("entity mentions in the reader", () => {
     expect(second!.y).toBeLessThan(900);
     await page.keyboard.press("Escape");
     await expect.poll(() => card(page).count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-entity"))).toBe("sheng-shicai");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("/entities/sheng-shicai");
     await page.close();
   });
 
   it("opens the card with a tap on a touch screen", async () => {
     const page = await open(READER, { viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
-    const mention = page.locator('a.mention[data-entity="ghulja"]').first();
+    const mention = page.locator('a.mention[href="/entities/ghulja"]').first();
     await mention.scrollIntoViewIfNeeded();
     await mention.tap();
     await expect.poll(() => card(page).isVisible()).toBe(true);
@@ -94,7 +94,7 @@ describe("entity mentions in the reader", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(READER);
-    await page.locator('a.mention[data-entity="stalin"]').first().click();
+    await page.locator('a.mention[href="/entities/stalin"]').first().click();
     await page.waitForURL(`${baseUrl}/entities/stalin`);
     expect(await page.locator("h1").textContent()).toBe("Stalin");
     await context.close();

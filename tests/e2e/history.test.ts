@@ -137,7 +137,7 @@ describe("an earlier version's page", () => {
     expect(await note.textContent()).toContain("“Ahmetjan Qasimi”");
     // The writer sees their private note; the sentence removed since still has its name underlined.
     expect(await writerPage.locator(`#text mark[data-annotations~="${privateId}"]`).textContent()).toBe("delegation to Urumqi");
-    expect(await writerPage.locator(`#text a.mention[data-entity="${PLACE}"]`).textContent()).toBe("Ghulja");
+    expect(await writerPage.locator(`#text a.mention[href="/entities/${PLACE}"]`).textContent()).toBe("Ghulja");
     expect(await writerPage.locator("#text .passage-text").allTextContents()).toContain(
       "The Ili valley was the base of the rebellion. Ghulja fell in November 1944.",
     );

@@ -148,7 +148,7 @@ describe("the document's map", () => {
 
   it("shows a place on a small map in the reader's entity card", async () => {
     const page = await openPage(browser, `${baseUrl}/documents/${EDITION_SLUG}`);
-    await focusUntilCardOpens(page, page.locator('a.mention[data-entity="ghulja"]').first());
+    await focusUntilCardOpens(page, page.locator('a.mention[href="/entities/ghulja"]').first());
     const image = page.locator(".entity-card img[data-entity-map]");
     await image.waitFor();
     expect(await image.getAttribute("alt")).toBe("Ghulja on a map");
@@ -156,7 +156,7 @@ describe("the document's map", () => {
       () => (document.querySelector<HTMLImageElement>(".entity-card img[data-entity-map]")?.naturalWidth ?? 0) > 0,
     );
     // A place without coordinates has no map, and its image address is not there.
-    await page.locator('a.mention[data-entity="china"]').first().focus();
+    await page.locator('a.mention[href="/entities/china"]').first().focus();
     await page.locator('.entity-card[data-kind="place"] h2', { hasText: "China" }).waitFor();
     expect(await page.locator(".entity-card img[data-entity-map]").count()).toBe(0);
     expect((await fetch(`${baseUrl}/entities/china/map.svg`)).status).toBe(404);

@@ -224,7 +224,7 @@ describe("a private document's pages", () => {
     await tab.getByRole("link", { name: `The ${WORD} letters` }).click();
     await tab.waitForURL(`${baseUrl}/documents/${SLUG}`);
     await expect(tab.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(WORD);
-    await tab.locator(`[data-entity="${entityId}"]`).first().waitFor();
+    await tab.locator(`a.mention[href="/entities/${entityId}"]`).first().waitFor();
     await tab.goto(`${baseUrl}/entities/${entityId}`);
     await expect(tab.locator("main").textContent()).resolves.toContain(`The ${WORD} letters`);
     await context.close();

@@ -143,7 +143,7 @@ describe("the reader's own layer", () => {
 
   it("identifies words as a known entity, offering its other occurrences unticked, in context, where the curators did not link them", async () => {
     await selectText(page, "Soviet", 0, true);
-    const before = await page.locator('a.mention[data-entity="soviet-union"]').count();
+    const before = await page.locator('a.mention[href="/entities/soviet-union"]').count();
     await page.getByRole("button", { name: "Identify" }).click();
     const group = page.getByRole("group", { name: "Identify the selected words" });
     await group.locator('[data-entity-choice="soviet-union"]').click();
@@ -172,7 +172,7 @@ describe("the reader's own layer", () => {
     await boxes.first().focus();
     await page.keyboard.press("Enter");
     await others.waitFor({ state: "detached" });
-    await expect.poll(() => page.locator('a.mention[data-entity="soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(() => page.locator('a.mention[href="/entities/soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 1);
   });
 
   it("creates a new entity from words no entity names yet, with its other occurrence", async () => {
@@ -192,7 +192,7 @@ describe("the reader's own layer", () => {
     await others.getByRole("button", { name: "Mark the chosen ones" }).click();
     const mentions = page.locator("a.mention", { hasText: /^autonomy$/ });
     await expect.poll(() => mentions.count(), { timeout: 10_000 }).toBe(2);
-    const entityId = await mentions.first().getAttribute("data-entity");
+    const entityId = (await mentions.first().getAttribute("href"))?.replace("/entities/", "");
     const entity = await context.request.get(`${baseUrl}/api/entities/${entityId}`);
     expect(entity.status()).toBe(200);
   });

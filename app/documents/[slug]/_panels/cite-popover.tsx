@@ -101,9 +101,8 @@ export function CitePopover({ slug }: { slug: string }) {
     invoker.current?.focus();
   }, []);
 
-  // The margin's Cite buttons work once this has loaded: until then (and without JavaScript) they are hidden.
+  // The margin's Cite buttons (reader-client.tsx) and the selection's Cite (a gloss:cite event).
   useEffect(() => {
-    document.documentElement.dataset.citeReady = "";
     const onClick = (event: MouseEvent) => {
       const button = (event.target as Element | null)?.closest?.<HTMLElement>("[data-cite-passage]");
       if (!button) return;
@@ -125,7 +124,6 @@ export function CitePopover({ slug }: { slug: string }) {
     document.addEventListener("click", onClick);
     document.addEventListener("gloss:cite", onCite);
     return () => {
-      delete document.documentElement.dataset.citeReady;
       document.removeEventListener("click", onClick);
       document.removeEventListener("gloss:cite", onCite);
     };

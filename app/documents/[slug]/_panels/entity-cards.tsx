@@ -3,19 +3,41 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import type { EntityCardView } from "@/lib/entities/queries";
+import { entityOfMention, mentionsOf } from "../_text/mention-link";
 
 /** What a card shows of an entity. */
 export type CardEntity = EntityCardView;
 
 interface OpenCard {
   entity: CardEntity;
-  mention: HTMLElement;
+  mention: HTMLAnchorElement;
   /** Opened by a click or tap (stays open, takes focus) rather than by hover or focus. */
   pinned: boolean;
 }
 
+/** What a card shows of entity `id`, from the API: the mentions counted are the ones in this page's text. */
+async function loadCard(id: string): Promise<CardEntity | null> {
+  try {
+    const response = await fetch(`/api/entities/${encodeURIComponent(id)}`);
+    if (!response.ok) return null;
+    const entity = (await response.json()) as Omit<CardEntity, "mentions" | "located"> & { coordinates: unknown };
+    const mentions = document.querySelectorAll(`#text ${mentionsOf(id)}`).length;
+    return {
+      id: entity.id,
+      name: entity.name,
+      kind: entity.kind,
+      description: entity.description,
+      aliases: entity.aliases,
+      mentions,
+      ...(entity.kind === "place" && entity.coordinates ? { located: true } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
 const STORAGE_KEY = "gloss:hidden-kinds";
-const mentionOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLElement>("a.mention") : null);
+const mentionOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLAnchorElement>("a.mention") : null);
 const kindShown = (kind: string | undefined) =>
   !kind || (document.getElementById(`show-${kind}`) as HTMLInputElement | null)?.checked !== false;
 
@@ -25,20 +47,31 @@ const kindShown = (kind: string | undefined) =>
  * through the entity's mentions. Escape closes it. No card opens while a button is held (a drag
  * selecting words) nor on a click that leaves words selected (pointer-selection.ts lets a
  * selection start on a name). With JavaScript off a mention is simply a link to the entity's page.
- * Also remembers which kinds the legend hides.
+ * Also remembers which kinds the legend hides. A card's entity is `entities`' (a version's page
+ * gives them), or else loaded when its card first opens.
  */
-export function EntityCards({ entities }: { entities: CardEntity[] }) {
+export function EntityCards({ entities }: { entities?: CardEntity[] }) {
   const [open, setOpen] = useState<OpenCard | null>(null);
   const cardRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const byId = useRef(new Map(entities.map((e) => [e.id, e])));
+  const byId = useRef(new Map<string, Promise<CardEntity | null>>(entities?.map((e) => [e.id, Promise.resolve(e)])));
+  /** The mention whose card was last asked for: a card that loads after another was asked for is not shown. */
+  const wanted = useRef<HTMLAnchorElement | null>(null);
 
-  const show = useCallback((mention: HTMLElement, pinned: boolean) => {
-    const entity = byId.current.get(mention.dataset.entity ?? "");
-    if (!entity) return;
+  const show = useCallback((mention: HTMLAnchorElement, pinned: boolean) => {
+    const id = entityOfMention(mention);
+    let loading = byId.current.get(id);
+    if (!loading) {
+      loading = loadCard(id);
+      byId.current.set(id, loading);
+    }
+    wanted.current = mention;
     clearTimeout(closeTimer.current);
-    setOpen((current) => (current && current.mention === mention && current.pinned && !pinned ? current : { entity, mention, pinned }));
+    void loading.then((entity) => {
+      if (!entity || wanted.current !== mention) return;
+      setOpen((current) => (current && current.mention === mention && current.pinned && !pinned ? current : { entity, mention, pinned }));
+    });
   }, []);
 
   const openRef = useRef<OpenCard | null>(null);
@@ -184,7 +217,7 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
 
   if (!open) return null;
   const { entity, mention } = open;
-  const all = [...document.querySelectorAll<HTMLElement>(`a.mention[data-entity="${CSS.escape(entity.id)}"]`)];
+  const all = [...document.querySelectorAll<HTMLAnchorElement>(mentionsOf(entity.id))];
   const index = all.indexOf(mention);
   const go = (step: number) => {
     const target = all[index + step];

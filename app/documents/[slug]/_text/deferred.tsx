@@ -1,18 +1,81 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
+import { fragmentId } from "@/lib/citations/fragment-id";
+
+/** What counts as the reader starting to use the page: a pointer, a key, focus moving, a touch. */
+const INTERACTIONS = ["pointerdown", "pointermove", "keydown", "focusin", "touchstart"] as const;
+
+let interacted: Promise<void> | null = null;
+
+/** Resolves at the reader's first interaction with the page. */
+export function firstInteraction(): Promise<void> {
+  interacted ??= new Promise((resolve) => {
+    const done = () => {
+      for (const name of INTERACTIONS) window.removeEventListener(name, done, true);
+      resolve();
+    };
+    for (const name of INTERACTIONS) window.addEventListener(name, done, { capture: true, passive: true });
+  });
+  return interacted;
+}
+
+interface Deferral {
+  /** When to load: at the first interaction (the default), or at once when this says the page needs it. */
+  neededAtOnce?: () => boolean;
+  /** Clicks on elements matching this, made before the part was there, are made again once it is. */
+  replayClicks?: string;
+  /** Events of these types sent to the document before the part was there are sent again once it is. */
+  replayEvents?: string[];
+}
 
 /**
- * A part of the reader that loads after the page has painted and become interactive, not with it,
- * as its own chunk fetched once the page has hydrated: the page's own scripts stay within their
- * budget (docs/performance.md).
+ * A part of the reader that is not needed to read: its own chunk, fetched at the reader's first
+ * interaction (or when `neededAtOnce` says so), not with the page, so that the page's scripts stay
+ * within their budget (docs/performance.md). What the reader did meanwhile that the part answers
+ * (a click on its button, an event for it) is done again once it is there.
  */
-function deferred<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
+function deferred<P extends object>(load: () => Promise<ComponentType<P>>, deferral: Deferral = {}): ComponentType<P> {
+  let replay = () => {};
+  const Lazy = lazy(async () => {
+    const Part = await load();
+    function Replaying(props: P) {
+      // Runs after the part's own effects: its listeners are there.
+      useEffect(() => replay(), []);
+      return <Part {...props} />;
+    }
+    return { default: Replaying };
+  });
   function Deferred(props: P) {
-    const [mounted, setMounted] = useState(false);
-    useEffect(() => setMounted(true), []);
-    return mounted ? (
+    const [wanted, setWanted] = useState(false);
+    useEffect(() => {
+      const clicked: Element[] = [];
+      const sent: Event[] = [];
+      const onClick = (event: MouseEvent) => {
+        const target = deferral.replayClicks ? (event.target as Element | null)?.closest?.(deferral.replayClicks) : null;
+        if (!target) return;
+        event.preventDefault();
+        clicked.splice(0, clicked.length, target);
+      };
+      const onEvent = (event: Event) => {
+        if (event instanceof CustomEvent) sent.push(new CustomEvent(event.type, { detail: event.detail }));
+      };
+      document.addEventListener("click", onClick, true);
+      for (const name of deferral.replayEvents ?? []) document.addEventListener(name, onEvent);
+      const stop = () => {
+        document.removeEventListener("click", onClick, true);
+        for (const name of deferral.replayEvents ?? []) document.removeEventListener(name, onEvent);
+      };
+      replay = () => {
+        stop();
+        for (const element of clicked.splice(0)) if (element instanceof HTMLElement && element.isConnected) element.click();
+        for (const event of sent.splice(0)) document.dispatchEvent(event);
+      };
+      if (deferral.neededAtOnce?.()) setWanted(true);
+      else void firstInteraction().then(() => setWanted(true));
+      return stop;
+    }, []);
+    return wanted ? (
       <Suspense fallback={null}>
         <Lazy {...props} />
       </Suspense>
@@ -21,8 +84,16 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>): Comp
   return Deferred;
 }
 
-/** The citation dialog. The margin's Cite buttons stay hidden until it is there (html[data-cite-ready]). */
-export const DeferredCitePopover = deferred(() => import("../_panels/cite-popover").then((m) => m.CitePopover));
+/** The citation dialog, opened by the margin's Cite buttons and by the selection's Cite. */
+export const DeferredCitePopover = deferred(() => import("../_panels/cite-popover").then((m) => m.CitePopover), {
+  replayClicks: "[data-cite-passage]",
+  replayEvents: ["gloss:cite"],
+});
 
-/** Following a link to a passage the text no longer has under that id (made on an earlier version). */
-export const DeferredPassageLink = deferred(() => import("../_panels/passage-link").then((m) => m.PassageLink));
+/** Following a link to a passage the text no longer has under that id (made on an earlier version): needed as the page opens. */
+export const DeferredPassageLink = deferred(() => import("../_panels/passage-link").then((m) => m.PassageLink), {
+  neededAtOnce: () => {
+    const id = fragmentId(window.location.hash);
+    return !!id && !document.getElementById(id);
+  },
+});

@@ -44,7 +44,7 @@ function landingLine(target: LandingTarget): number {
 
 /** What, changing size, can move the target: everything above it in the reader, and the page itself. */
 function watchedElements(): Element[] {
-  return [document.body, ...document.querySelectorAll("nav.toc, #text, #text > *")];
+  return [document.body, ...document.querySelectorAll("nav.toc, #text, #text > *, #text-body > *")];
 }
 
 /**

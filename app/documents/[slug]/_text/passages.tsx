@@ -50,7 +50,8 @@ function Marked({ start, text, marks, className }: { start: number; text: string
 }
 
 /**
- * A passage's words, with its entity mentions as links to the entity (cards open on them) and
+ * A passage's words, with its entity mentions as links to the entity (cards open on them; the
+ * link's address is the one place that names the entity: mention-link.ts) and
  * `marks` (which may overlap each other and the mentions) highlighted inside.
  */
 export function PassageText({
@@ -73,7 +74,6 @@ export function PassageText({
             key={segment.start}
             className="mention"
             href={`/entities/${segment.range.entityId}`}
-            data-entity={segment.range.entityId}
             data-kind={segment.range.kind}
             data-mention={segment.range.id}
           >

@@ -2,7 +2,9 @@
 
 import { useEffect, useState } from "react";
 import { fragmentId } from "@/lib/citations/fragment-id";
+import citeStyles from "../_panels/cite.module.css";
 import { keepInView } from "./keep-in-view";
+import { MARKUP_CHANGED } from "./markup-handoff";
 
 /** Copies text to the clipboard; false when the browser refuses. */
 async function copyText(text: string): Promise<boolean> {
@@ -15,14 +17,44 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /**
+ * A Cite button in the margin of each passage of the text that has none: a control only the
+ * browser's script can answer, so it is not in the page's HTML. It works from the start: a click
+ * before the citation dialog has loaded opens it once it has (deferred.tsx). `html[data-cite-ready]`
+ * says the buttons are there.
+ */
+function addCiteButtons(): void {
+  for (const margin of document.querySelectorAll<HTMLElement>("#text .passage > .margin")) {
+    const passage = margin.parentElement!;
+    if (margin.querySelector("[data-cite-passage]")) continue;
+    const label = passage.dataset.label ?? "passage";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = citeStyles.citeButton;
+    button.dataset.citePassage = passage.id;
+    button.setAttribute("aria-haspopup", "dialog");
+    button.setAttribute("aria-label", `Cite ${label}`);
+    button.title = `Cite ${label}`;
+    margin.append(button);
+  }
+  document.documentElement.dataset.citeReady = "";
+}
+
+/**
  * The reader's behaviour on top of the server-rendered text: a link to a passage lands on it and
  * keeps it in view while the page settles, the table of contents follows the reading position,
  * and a ¶ permalink copies the passage's address (and still navigates to it, which highlights it
  * through :target, as it does with JavaScript off). `wordsNamed` says the address names words (a
- * quote link or a chosen claim): those land on their words instead (CitedRange, ClaimsPanel).
+ * quote link or a chosen claim): those land on their words instead (CitedRange, ClaimsPanel). It
+ * also adds the margin's Cite buttons (addCiteButtons).
  */
 export function ReaderClient({ wordsNamed = false }: { wordsNamed?: boolean }) {
   const [status, setStatus] = useState("");
+
+  useEffect(() => {
+    addCiteButtons();
+    document.addEventListener(MARKUP_CHANGED, addCiteButtons);
+    return () => document.removeEventListener(MARKUP_CHANGED, addCiteButtons);
+  }, []);
 
   // The passage the address names (on load, and whenever the fragment changes: the contents, a ¶,
   // an evidence link) stays where the browser put it while the page settles.

@@ -11,16 +11,17 @@ import type { Viewer } from "@/lib/documents/visibility";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
-import { ClaimsPanel, type PanelClaim } from "../_panels/claims-panel";
+import { ClaimsPanel } from "../_panels/claims-panel";
+import { ClaimsList, type ListedClaim } from "../_panels/claims-list";
 import { SearchBox } from "../search/search-box";
-import { EntityCards, type CardEntity } from "../_panels/entity-cards";
+import { EntityCards } from "../_panels/entity-cards";
 import { ReaderClient } from "./reader-client";
 import { Annotator } from "../_annotator/annotator";
 import { DeferredCitePopover, DeferredPassageLink } from "./deferred";
 import { parseQuoteLink } from "@/lib/citations/quote-link";
 import { resolveQuote } from "@/lib/citations/resolve-quote";
 import { CitedRange, type CitedQuote } from "./cited-range";
-import citeStyles from "../_panels/cite.module.css";
+import { KeptMarkup } from "./kept-markup";
 import {
   ContentsList,
   DocumentDetails,
@@ -54,21 +55,12 @@ export async function readerMetadata(slug: string, viewer: Viewer): Promise<Meta
   }
 }
 
-/** The passage's margin: its number, the ¶ permalink (copied to the clipboard with JS on) and the Cite button (JS only). */
+/** The passage's margin: its number and the ¶ permalink (copied to the clipboard with JS on); with JS, reader-client.tsx adds a Cite button. */
 function Margin({ passage }: { passage: ReaderPassage }) {
   const count = passage.claims.length;
   return (
     <>
-      <PassageMargin passage={passage}>
-        <button
-          type="button"
-          className={citeStyles.citeButton}
-          data-cite-passage={passage.id}
-          aria-haspopup="dialog"
-          aria-label={`Cite ${passage.label}`}
-          title={`Cite ${passage.label}`}
-        />
-      </PassageMargin>
+      <PassageMargin passage={passage} />
       {count > 0 ? (
         <a
           className="claim-marker"
@@ -154,17 +146,13 @@ export async function ReaderView({
     cited: isCited(p),
   }));
   const sections = groupBlocks(passages);
-  const cardEntities: CardEntity[] = (entities ?? []).map((e) => ({
-    id: e.id,
-    name: e.name,
-    kind: e.kind,
-    description: e.description,
-    aliases: e.aliases,
-    mentions: e.mentions.length,
-    ...(e.kind === "place" && e.coordinates ? { located: true } : {}),
-  }));
   const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
-  const panelClaims: PanelClaim[] = (claims ?? []).map((c) => ({
+  // The address of this very page, where the browser finds the kept markup when it renders the page itself.
+  const search = new URLSearchParams(
+    Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => [name, v])),
+  ).toString();
+  const src = `/documents/${document.slug}${search ? `?${search}` : ""}`;
+  const panelClaims: ListedClaim[] = (claims ?? []).map((c) => ({
     id: c.id,
     statement: c.statement,
     kind: c.kind,
@@ -213,16 +201,23 @@ export async function ReaderView({
           <CitedRange quote={cited} />
         </header>
 
-        <TextSections sections={sections} parts={readerParts} />
+        <KeptMarkup id="text-body" src={src}>
+          <TextSections sections={sections} parts={readerParts} />
+        </KeptMarkup>
       </article>
       {panelClaims.length > 0 ? (
-        <ClaimsPanel slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
+        <aside className="claims-panel" aria-labelledby="claims-heading">
+          <KeptMarkup id="claims-list" className="claims-panel-inner" src={src}>
+            <ClaimsList slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
+          </KeptMarkup>
+          <ClaimsPanel slug={document.slug} chosen={chosen?.id ?? null} />
+        </aside>
       ) : null}
       <ReaderClient wordsNamed={cited !== null || chosen !== undefined} />
       <DeferredCitePopover slug={document.slug} />
       <DeferredPassageLink slug={document.slug} />
       <Annotator slug={document.slug} />
-      {cardEntities.length > 0 ? <EntityCards entities={cardEntities} /> : null}
+      {entities && entities.length > 0 ? <EntityCards /> : null}
     </div>
   );
 }
