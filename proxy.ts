@@ -10,7 +10,7 @@ import {
   RESOURCE_CONTENT_SECURITY_POLICY,
   STATIC_SECURITY_HEADERS,
 } from "./lib/http/security-headers";
-import { copyBody, readerCopy } from "./lib/documents/reader-copies";
+import { copyBody, copyBrotli, readerCopy } from "./lib/documents/reader-copies";
 import { readerCacheKey } from "./lib/documents/reader-key";
 import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents/reader-path";
 
@@ -147,10 +147,27 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
   );
   if (!copy) return null;
   const nonce = newNonce();
-  const response = new NextResponse(request.method === "HEAD" ? null : (copyBody(copy, nonce) as BodyInit), {
-    headers: { ...headers, "content-type": "text/html; charset=utf-8" },
+  // Brotli when the browser takes it, from the copy compressed once; otherwise Next.js gzips the
+  // bytes per response, as it does every page.
+  const brotli = request.method === "GET" && acceptsBrotli(request) ? copyBrotli(copy, nonce) : null;
+  const body = request.method === "HEAD" ? null : (brotli ?? copyBody(copy, nonce));
+  const response = new NextResponse(body as BodyInit | null, {
+    headers: {
+      ...headers,
+      "content-type": "text/html; charset=utf-8",
+      vary: "Accept-Encoding",
+      ...(brotli ? { "content-encoding": "br" } : {}),
+    },
   });
   return secured(response, request.nextUrl.pathname, pagePolicy(nonce));
+}
+
+/** Whether the request's Accept-Encoding takes brotli (`br`, with no q=0). */
+function acceptsBrotli(request: NextRequest): boolean {
+  return (request.headers.get("accept-encoding") ?? "").split(",").some((coding) => {
+    const [name, ...parameters] = coding.trim().split(";");
+    return name.trim().toLowerCase() === "br" && !parameters.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/i.test(p));
+  });
 }
 
 /** The proxy's own requests for a copy carry this secret; anyone else asking for /reader-cache is sent to the reader. */

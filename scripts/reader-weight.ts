@@ -17,8 +17,7 @@ const SLUG = "second-east-turkistan-republic";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gzip = (data: Buffer) => zlib.gzipSync(data).byteLength;
-const brotli = (data: Buffer) =>
-  zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
+const brotli = (data: Buffer) => zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
 
 /** The inline payload scripts of a page, and their decoded strings (the React payload, in order). */
 export function flightScripts(html: string): { scripts: string[]; payload: string } {
@@ -86,7 +85,9 @@ async function measure(readerUrl: string): Promise<void> {
         `, ${kb(body.byteLength)} decoded`,
     );
   }
-  lines.push(`  inline payload scripts   ${kb(scriptBytes)} in ${scripts.length} scripts (gzip ${kb(gzip(Buffer.from(scripts.join(""))))})`);
+  lines.push(
+    `  inline payload scripts   ${kb(scriptBytes)} in ${scripts.length} scripts (gzip ${kb(gzip(Buffer.from(scripts.join(""))))})`,
+  );
   lines.push(`  the rest (markup)        ${kb(Buffer.byteLength(markup))} (gzip ${kb(gzip(Buffer.from(markup)))})`);
   lines.push(`  decoded payload          ${kb(Buffer.byteLength(payload))}`);
 
@@ -112,7 +113,9 @@ async function measure(readerUrl: string): Promise<void> {
     );
   }
   // The payload's rows by size: each row is `<id>:<value>\n`, the largest say what dominates it.
-  const rows = payload.split(/\n(?=[0-9a-f]+:)/).map((row) => ({ id: row.slice(0, row.indexOf(":")), bytes: Buffer.byteLength(row), head: row.slice(0, 100) }));
+  const rows = payload
+    .split(/\n(?=[0-9a-f]+:)/)
+    .map((row) => ({ id: row.slice(0, row.indexOf(":")), bytes: Buffer.byteLength(row), head: row.slice(0, 100) }));
   rows.sort((a, b) => b.bytes - a.bytes);
   lines.push("", `the payload's largest rows (of ${rows.length})`);
   for (const row of rows.slice(0, 6)) lines.push(`  ${kb(row.bytes).padStart(9)}  ${row.head.replace(/\s+/g, " ")}`);
@@ -127,7 +130,12 @@ runCli(async () => {
   try {
     await migrateDatabase(database.url);
     console.error("weight: building (when the code changed) and starting Gloss...");
-    app = await startApp({ port: await findFreePort(), databaseUrl: database.url, dataDir: path.join(folder, "data"), distDir: ".next-bench" });
+    app = await startApp({
+      port: await findFreePort(),
+      databaseUrl: database.url,
+      dataDir: path.join(folder, "data"),
+      distDir: ".next-bench",
+    });
     await measure(`${app.base}/documents/${SLUG}`);
   } finally {
     if (app) await stopApp(app, "SIGTERM");

@@ -5,6 +5,7 @@
 // docs/decisions/007-reader-cache.md.
 
 import { nonceSlots, withNonce } from "../http/security-headers";
+import { brotliWithNonce, slottedBrotli, type SlottedBrotli } from "../http/slotted-brotli";
 
 /** At most this many bytes of copies are kept; the least recently filled go first. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -15,12 +16,17 @@ const MAX_BYTES = 64 * 1024 * 1024;
  */
 export interface Copy {
   key: string;
-  parts: Uint8Array[];
+  parts: Buffer[];
   byteLength: number;
+  /** The same bytes compressed once with brotli, cut at the same places (slotted-brotli.ts), once that is done. */
+  brotli?: SlottedBrotli | null;
 }
 
 /** The copy's bytes for one response, with its nonce on every inline script. */
 export const copyBody = (copy: Copy, nonce: string): Uint8Array => withNonce(copy.parts, nonce);
+
+/** The copy's brotli stream for one response (with its nonce), or null until it has been compressed. */
+export const copyBrotli = (copy: Copy, nonce: string): Uint8Array | null => (copy.brotli ? brotliWithNonce(copy.brotli, nonce) : null);
 
 const copies = new Map<string, Copy>();
 const filling = new Map<string, Promise<Copy | null>>();
@@ -57,8 +63,20 @@ export async function readerCopy(slug: string, key: string, source: () => Promis
         const response = await source();
         if (!response.ok || !response.headers.get("content-type")?.startsWith("text/html")) return null;
         const parts = nonceSlots(await response.text()).map((part) => Buffer.from(part));
-        const copy = { key, parts, byteLength: parts.reduce((sum, part) => sum + part.byteLength, 0) };
+        const copy: Copy = { key, parts, byteLength: parts.reduce((sum, part) => sum + part.byteLength, 0) };
         keep(slug, copy);
+        // Compressed after the copy is served (about a second for the seed edition at brotli's best
+        // quality); until then responses go uncompressed or gzipped per response, as before.
+        slottedBrotli(parts).then(
+          (stream) => {
+            copy.brotli = stream;
+            if (!stream || copies.get(slug) !== copy) return;
+            const size = stream.segments.reduce((sum, segment) => sum + segment.byteLength, 0);
+            copy.byteLength += size;
+            bytes += size;
+          },
+          () => (copy.brotli = null),
+        );
         return copy;
       } catch {
         return null;

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { setHighlight } from "../_selection/offset-range";
+import { useMarkupChanges } from "../_text/use-markup-changes";
 import { rangeFromOffsets } from "../_selection/text-range";
 import { anchoringOf, positionOf, type Note, type Viewer } from "./annotation-client";
 import { threadShown, threadsOf, type ThreadView } from "./threads";
@@ -37,6 +38,7 @@ export function useNotePlacement(notes: Note[], showing: Shown, viewer: Viewer |
   const [hosts, setHosts] = useState<Map<string, HTMLElement>>(new Map());
   const [lost, setLost] = useState<ThreadView[]>([]);
   const [lostHost, setLostHost] = useState<HTMLElement | null>(null);
+  const textChanges = useMarkupChanges();
 
   useEffect(() => {
     const root = document.getElementById("text");
@@ -86,7 +88,7 @@ export function useNotePlacement(notes: Note[], showing: Shown, viewer: Viewer |
       host = null;
     }
     setLostHost(host);
-  }, [notes, wide, showing, viewer]);
+  }, [notes, wide, showing, viewer, textChanges]);
 
   return { groups, hosts, lost, lostHost };
 }

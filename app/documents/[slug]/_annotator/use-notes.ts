@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { failureMessage, listAnnotations, replyTarget, type Note } from "./annotation-client";
+import { useMarkupChanges } from "../_text/use-markup-changes";
 
 /** The motivations of the notes shown beside the text (identifications and claims show as names and claims). */
 export const NOTE_MOTIVATIONS = ["commenting", "tagging", "replying"] as const;
@@ -96,6 +97,8 @@ export function useNotes(slug: string) {
     void load("state=orphaned");
   }, [load]);
 
+  // The text's sections, again when the text is replaced (loaded after a client navigation, or anew).
+  const textChanges = useMarkupChanges();
   useEffect(() => {
     const observer = new IntersectionObserver(
       (entries) => {
@@ -110,7 +113,7 @@ export function useNotes(slug: string) {
     );
     for (const section of document.querySelectorAll("#text .text-section")) observer.observe(section);
     return () => observer.disconnect();
-  }, [load]);
+  }, [load, textChanges]);
 
   /** Loads again the loads that failed. */
   const retry = useCallback(() => Promise.all([...failed.keys()].map(fetchNotes)), [failed, fetchNotes]);

@@ -149,7 +149,9 @@ export async function ReaderView({
   const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
   // The address of this very page, where the browser finds the kept markup when it renders the page itself.
   const search = new URLSearchParams(
-    Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => [name, v])),
+    Object.entries(query).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => [name, v]),
+    ),
   ).toString();
   const src = `/documents/${document.slug}${search ? `?${search}` : ""}`;
   const panelClaims: ListedClaim[] = (claims ?? []).map((c) => ({
