@@ -11,6 +11,7 @@ import {
   STATIC_SECURITY_HEADERS,
 } from "./lib/http/security-headers";
 import { copyBody, copyBrotli, readerCopy } from "./lib/documents/reader-copies";
+import { ENCODED_BODIES_ENV, ENCODED_BODY_HEADER } from "./lib/http/encoded-body";
 import { readerCacheKey } from "./lib/documents/reader-key";
 import { keptCopyPath, keptCopySlug, READER_CACHE_PREFIX } from "./lib/documents/reader-path";
 
@@ -147,16 +148,17 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
   );
   if (!copy) return null;
   const nonce = newNonce();
-  // Brotli when the browser takes it, from the copy compressed once; otherwise Next.js gzips the
-  // bytes per response, as it does every page.
-  const brotli = request.method === "GET" && acceptsBrotli(request) ? copyBrotli(copy, nonce) : null;
+  // Brotli when the browser takes it, from the copy compressed once (named in a header of our own,
+  // lib/http/encoded-body.ts); otherwise Next.js gzips the bytes per response, as it does every page.
+  const brotli =
+    request.method === "GET" && process.env[ENCODED_BODIES_ENV] === "1" && acceptsBrotli(request) ? copyBrotli(copy, nonce) : null;
   const body = request.method === "HEAD" ? null : (brotli ?? copyBody(copy, nonce));
   const response = new NextResponse(body as BodyInit | null, {
     headers: {
       ...headers,
       "content-type": "text/html; charset=utf-8",
       vary: "Accept-Encoding",
-      ...(brotli ? { "content-encoding": "br" } : {}),
+      ...(brotli ? { [ENCODED_BODY_HEADER]: "br" } : {}),
     },
   });
   return secured(response, request.nextUrl.pathname, pagePolicy(nonce));

@@ -7,6 +7,14 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { settleForwardedHeaders, trustedProxyHops } from "../lib/api/trusted-proxy";
+import { ENCODED_BODIES_ENV, ENCODED_BODY_HEADER } from "../lib/http/encoded-body";
+
+/** `response`'s ENCODED_BODY_HEADER, set by the proxy for a body it encoded, goes out as Content-Encoding. */
+function sendEncodedBodies(response: http.ServerResponse): void {
+  const setHeader = response.setHeader.bind(response);
+  response.setHeader = ((name: string, value: number | string | readonly string[]) =>
+    setHeader(name.toLowerCase() === ENCODED_BODY_HEADER ? "content-encoding" : name, value)) as typeof response.setHeader;
+}
 
 /**
  * The import worker beside this server (scripts/import-worker.ts): imports run there, never on the
@@ -38,11 +46,13 @@ async function serve(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const stopWorker = startImportWorker();
   const hops = trustedProxyHops();
+  process.env[ENCODED_BODIES_ENV] = "1";
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => {
     settleForwardedHeaders(request, hops);
+    sendEncodedBodies(response);
     handle(request, response).catch((error: unknown) => {
       console.error(`gloss: failed to handle ${request.method} ${request.url}:`, error);
       if (!response.headersSent) response.statusCode = 500;

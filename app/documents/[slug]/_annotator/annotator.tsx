@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { useRouter } from "next/navigation";
 import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "../_selection/focus-return";
 import { annotationIdOf, noteElement, type Note } from "./annotation-client";
 import { NotesControl } from "./notes-control";
-import { NotesLoadError } from "./notes-load-error";
-import { ProposedNames } from "./proposed-names";
-import { ReattachBanner } from "./reattach-banner";
-import { SelectionPopover, type Mode } from "./selection-popover";
+import { loadSelectionPopover, NotesLoadError, ProposedNames, ReattachBanner, SelectionPopover } from "./lazy-parts";
+import type { Mode } from "./selection-popover";
+import { firstInteraction } from "../_text/deferred";
 import { ThreadList, type ThreadActions } from "./thread-list";
 import { useMarginLayout } from "./use-margin-layout";
 import { useMediaQuery } from "./use-media-query";
@@ -57,6 +56,8 @@ export function Annotator({ slug }: { slug: string }) {
 
   // A claim just saved reloads the page: focus goes to it in the claims panel.
   useEffect(() => takeFocusAfterLoad(), []);
+  // The toolbar is there by the time words are selected.
+  useEffect(() => void firstInteraction().then(loadSelectionPopover), []);
 
   /**
    * Closes the toolbar or its form and lets the words go. Focus goes to what was saved when it
@@ -148,20 +149,22 @@ export function Annotator({ slug }: { slug: string }) {
           })
         : null}
       {selection && viewer !== undefined ? (
-        <SelectionPopover
-          popover={popover}
-          slug={slug}
-          readerPath={readerPath}
-          selection={selection}
-          viewer={viewer}
-          mode={mode}
-          onMode={setMode}
-          onAttach={reattach ? () => void attachHere() : null}
-          onCite={cite}
-          onDone={done}
-          onCancel={close}
-          onClaim={claimed}
-        />
+        <Suspense fallback={null}>
+          <SelectionPopover
+            popover={popover}
+            slug={slug}
+            readerPath={readerPath}
+            selection={selection}
+            viewer={viewer}
+            mode={mode}
+            onMode={setMode}
+            onAttach={reattach ? () => void attachHere() : null}
+            onCite={cite}
+            onDone={done}
+            onCancel={close}
+            onClaim={claimed}
+          />
+        </Suspense>
       ) : null}
       {lostHost && lost.length > 0
         ? createPortal(
@@ -173,12 +176,25 @@ export function Annotator({ slug }: { slug: string }) {
             lostHost,
           )
         : null}
-      {bannerHost && reattach ? <ReattachBanner host={bannerHost} reattach={reattach} /> : null}
+      {bannerHost && reattach ? (
+        <Suspense fallback={null}>
+          <ReattachBanner host={bannerHost} reattach={reattach} />
+        </Suspense>
+      ) : null}
       {controlHost && viewer !== undefined ? (
         <NotesControl host={controlHost} slug={slug} viewer={viewer} showing={showing} onChoose={choose} />
       ) : null}
-      {notes.failure ? <NotesLoadError reason={notes.failure} onRetry={notes.retry} /> : null}
-      <ProposedNames slug={slug} viewer={viewer} />
+      {notes.failure ? (
+        <Suspense fallback={null}>
+          <NotesLoadError reason={notes.failure} onRetry={notes.retry} />
+        </Suspense>
+      ) : null}
+      {/* Proposals are shown to reviewers, who are signed in. */}
+      {viewer ? (
+        <Suspense fallback={null}>
+          <ProposedNames slug={slug} viewer={viewer} />
+        </Suspense>
+      ) : null}
       <div className="visually-hidden" role="status">
         {status || (selection && !mode ? "Words selected: press Alt+A to annotate them." : "")}
       </div>
