@@ -36,7 +36,6 @@ async function loadCard(id: string): Promise<CardEntity | null> {
   }
 }
 
-const STORAGE_KEY = "gloss:hidden-kinds";
 const mentionOf = (target: EventTarget | null) => (target instanceof Element ? target.closest<HTMLAnchorElement>("a.mention") : null);
 const kindShown = (kind: string | undefined) =>
   !kind || (document.getElementById(`show-${kind}`) as HTMLInputElement | null)?.checked !== false;
@@ -47,7 +46,7 @@ const kindShown = (kind: string | undefined) =>
  * through the entity's mentions. Escape closes it. No card opens while a button is held (a drag
  * selecting words) nor on a click that leaves words selected (pointer-selection.ts lets a
  * selection start on a name). With JavaScript off a mention is simply a link to the entity's page.
- * Also remembers which kinds the legend hides. A card's entity is `entities`' (a version's page
+ * (The legend's memory and the mentions' aria-haspopup are names-legend-memory.ts's.) A card's entity is `entities`' (a version's page
  * gives them), or else loaded when its card first opens.
  */
 export function EntityCards({ entities }: { entities?: CardEntity[] }) {
@@ -88,31 +87,12 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
     }
   }, []);
 
-  // Mentions announce that they open a card once cards exist.
+  // A mention the pointer is on, or that has focus, as the cards arrive (deferred.tsx loads them
+  // at the reader's first interaction) gets its card, as it would have.
   useEffect(() => {
-    for (const mention of document.querySelectorAll<HTMLElement>("a.mention")) mention.setAttribute("aria-haspopup", "dialog");
-  }, []);
-
-  // The legend's choices survive a reload.
-  useEffect(() => {
-    const toggles = [...document.querySelectorAll<HTMLInputElement>("input[data-kind-toggle]")];
-    try {
-      const hidden = new Set<string>(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]"));
-      for (const toggle of toggles) if (hidden.has(toggle.dataset.kindToggle ?? "")) toggle.checked = false;
-    } catch {
-      // unreadable storage: keep the defaults
-    }
-    const save = () => {
-      const hidden = toggles.filter((t) => !t.checked).map((t) => t.dataset.kindToggle);
-      try {
-        localStorage.setItem(STORAGE_KEY, JSON.stringify(hidden));
-      } catch {
-        // storage full or denied: the choice lasts for this page only
-      }
-    };
-    for (const toggle of toggles) toggle.addEventListener("change", save);
-    return () => toggles.forEach((toggle) => toggle.removeEventListener("change", save));
-  }, []);
+    const mention = mentionOf(document.activeElement) ?? document.querySelector<HTMLAnchorElement>("a.mention:hover");
+    if (mention && kindShown(mention.dataset.kind)) show(mention, false);
+  }, [show]);
 
   useEffect(() => {
     const onOver = (event: MouseEvent) => {

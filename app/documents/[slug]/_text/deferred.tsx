@@ -52,6 +52,8 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>, defer
       const clicked: Element[] = [];
       const sent: Event[] = [];
       const onClick = (event: MouseEvent) => {
+        // A click with a modifier (a link opened in a new tab) is the browser's, now as later.
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         const target = deferral.replayClicks ? (event.target as Element | null)?.closest?.(deferral.replayClicks) : null;
         if (!target) return;
         event.preventDefault();
@@ -96,4 +98,15 @@ export const DeferredPassageLink = deferred(() => import("../_panels/passage-lin
     const id = fragmentId(window.location.hash);
     return !!id && !document.getElementById(id);
   },
+});
+
+/** The entity cards: a click on a name before they are there opens its card once they are (not the entity's page). */
+export const DeferredEntityCards = deferred(() => import("../_panels/entity-cards").then((m) => m.EntityCards), {
+  replayClicks: "a.mention",
+});
+
+/** The claims panel's behaviour: needed as the page opens when the address chooses a claim. */
+export const DeferredClaimsPanel = deferred(() => import("../_panels/claims-panel").then((m) => m.ClaimsPanel), {
+  neededAtOnce: () => new URL(window.location.href).searchParams.has("claim"),
+  replayClicks: "a[data-claim]",
 });

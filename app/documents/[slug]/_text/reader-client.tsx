@@ -5,6 +5,7 @@ import { fragmentId } from "@/lib/citations/fragment-id";
 import citeStyles from "../_panels/cite.module.css";
 import { keepInView } from "./keep-in-view";
 import { MARKUP_CHANGED } from "./markup-handoff";
+import { rememberHiddenKinds } from "../_panels/names-legend-memory";
 
 /** Copies text to the clipboard; false when the browser refuses. */
 async function copyText(text: string): Promise<boolean> {
@@ -45,10 +46,23 @@ function addCiteButtons(): void {
  * and a ¶ permalink copies the passage's address (and still navigates to it, which highlights it
  * through :target, as it does with JavaScript off). `wordsNamed` says the address names words (a
  * quote link or a chosen claim): those land on their words instead (CitedRange, ClaimsPanel). It
- * also adds the margin's Cite buttons (addCiteButtons).
+ * also adds the margin's Cite buttons (addCiteButtons) and restores the legend's choices.
  */
 export function ReaderClient({ wordsNamed = false }: { wordsNamed?: boolean }) {
   const [status, setStatus] = useState("");
+
+  useEffect(() => {
+    let stop = rememberHiddenKinds();
+    const again = () => {
+      stop();
+      stop = rememberHiddenKinds();
+    };
+    document.addEventListener(MARKUP_CHANGED, again);
+    return () => {
+      stop();
+      document.removeEventListener(MARKUP_CHANGED, again);
+    };
+  }, []);
 
   useEffect(() => {
     addCiteButtons();

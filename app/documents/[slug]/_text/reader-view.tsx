@@ -11,13 +11,11 @@ import type { Viewer } from "@/lib/documents/visibility";
 import { getDocumentEntities } from "@/lib/entities/queries";
 import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
-import { ClaimsPanel } from "../_panels/claims-panel";
 import { ClaimsList, type ListedClaim } from "../_panels/claims-list";
 import { SearchBox } from "../search/search-box";
-import { EntityCards } from "../_panels/entity-cards";
 import { ReaderClient } from "./reader-client";
 import { Annotator } from "../_annotator/annotator";
-import { DeferredCitePopover, DeferredPassageLink } from "./deferred";
+import { DeferredCitePopover, DeferredClaimsPanel, DeferredEntityCards, DeferredPassageLink } from "./deferred";
 import { parseQuoteLink } from "@/lib/citations/quote-link";
 import { resolveQuote } from "@/lib/citations/resolve-quote";
 import { CitedRange, type CitedQuote } from "./cited-range";
@@ -212,14 +210,14 @@ export async function ReaderView({
           <KeptMarkup id="claims-list" className="claims-panel-inner" src={src}>
             <ClaimsList slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
           </KeptMarkup>
-          <ClaimsPanel slug={document.slug} chosen={chosen?.id ?? null} />
+          <DeferredClaimsPanel slug={document.slug} chosen={chosen?.id ?? null} />
         </aside>
       ) : null}
       <ReaderClient wordsNamed={cited !== null || chosen !== undefined} />
       <DeferredCitePopover slug={document.slug} />
       <DeferredPassageLink slug={document.slug} />
       <Annotator slug={document.slug} />
-      {entities && entities.length > 0 ? <EntityCards /> : null}
+      {entities && entities.length > 0 ? <DeferredEntityCards /> : null}
     </div>
   );
 }
