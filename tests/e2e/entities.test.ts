@@ -29,7 +29,8 @@ describe("entity mentions in the reader", () => {
     const decoration = await mention.evaluate((el) => getComputedStyle(el).textDecorationLine);
     expect(decoration).toBe("underline");
     await mention.hover();
-    await expect.poll(() => card(page).isVisible()).toBe(true);
+    // The cards load at the first interaction, and a card's entity from the API when it opens.
+    await expect.poll(() => card(page).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await card(page).getByRole("heading").textContent()).toBe("Sheng Shicai");
     expect(await card(page).textContent()).toMatch(
       /Person.*Han Chinese warlord.*Also written: Sheng.*\d+ mentions in this text · this is mention 1/,
@@ -65,7 +66,7 @@ describe("entity mentions in the reader", () => {
     const mention = page.locator('a.mention[href="/entities/ghulja"]').first();
     await mention.scrollIntoViewIfNeeded();
     await mention.tap();
-    await expect.poll(() => card(page).isVisible()).toBe(true);
+    await expect.poll(() => card(page).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await card(page).getByRole("heading").textContent()).toBe("Ghulja");
     const box = await card(page).boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);

@@ -96,8 +96,9 @@ describe("the reader's kept copy", () => {
     await annotate(`cache-${run}-mention`, "identifying", `cache-${run}`);
     const after = await reader();
     expect(after.etag).not.toBe(before.etag);
-    expect(after.html).toContain(name);
-    expect(before.html).not.toContain(name);
+    // The mention links to its entity (whose card loads its name when it opens).
+    expect(after.html).toContain(`href="/entities/cache-${run}"`);
+    expect(before.html).not.toContain(`href="/entities/cache-${run}"`);
 
     await annotate(`cache-${run}-note`, "commenting", null);
     const noted = await reader();

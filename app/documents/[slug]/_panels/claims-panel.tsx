@@ -9,7 +9,7 @@ import { STANCE_LABELS } from "./stances";
 import { rangeFromOffsets } from "../_selection/text-range";
 
 /** What the panel loads of a claim when it is chosen (GET /api/claims/:id). */
-interface ChosenClaim {
+export interface ChosenClaim {
   id: string;
   statement: string;
   evidence: Array<{ stance: Stance; start: number; end: number; passageId: string; passageLabel: string }>;
@@ -51,12 +51,15 @@ const listLink = (id: string) => document.querySelector<HTMLAnchorElement>(`#cla
 /**
  * The claims panel's behaviour on the list the server wrote (claims-list.tsx). Choosing a claim
  * (from the list, a passage's margin marker, or by an address with `?claim=`: the timeline, search
- * results, a claim just saved) loads its evidence, highlights every range of it in the text
+ * results, a claim just saved, whose claim the page gives as `chosen`) loads its evidence, highlights every range of it in the text
  * (supporting, contradicting and qualifying ranges look different) and lands on the first in the
  * text; a bar at the foot of the screen steps through the others ("2 of 5"). Without JavaScript
  * the same links reload the page with `?claim=`, which marks the evidence passages.
  */
-export function ClaimsPanel({ slug, chosen: initial }: { slug: string; chosen: string | null }) {
+export function ClaimsPanel({ slug, chosen: given }: { slug: string; chosen: ChosenClaim | null }) {
+  const initial = given?.id ?? null;
+  // The claim the address chooses comes with the page: it lands at once.
+  if (given && !loaded.has(given.id)) loaded.set(given.id, Promise.resolve(given));
   const [chosen, setChosen] = useState<string | null>(initial);
   const [claim, setClaim] = useState<ChosenClaim | null>(null);
   /** Which piece of the chosen claim's evidence (in the order of the text) the reader is at. */

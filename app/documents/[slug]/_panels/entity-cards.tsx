@@ -55,8 +55,8 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const closeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const byId = useRef(new Map<string, Promise<CardEntity | null>>(entities?.map((e) => [e.id, Promise.resolve(e)])));
-  /** The mention whose card was last asked for: a card that loads after another was asked for is not shown. */
-  const wanted = useRef<HTMLAnchorElement | null>(null);
+  /** Counts the reader's gestures that open or close cards: a card that loads after another gesture is not shown. */
+  const gestures = useRef(0);
 
   const show = useCallback((mention: HTMLAnchorElement, pinned: boolean) => {
     const id = entityOfMention(mention);
@@ -65,10 +65,10 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
       loading = loadCard(id);
       byId.current.set(id, loading);
     }
-    wanted.current = mention;
+    const at = gestures.current;
     clearTimeout(closeTimer.current);
     void loading.then((entity) => {
-      if (!entity || wanted.current !== mention) return;
+      if (!entity || gestures.current !== at) return;
       setOpen((current) => (current && current.mention === mention && current.pinned && !pinned ? current : { entity, mention, pinned }));
     });
   }, []);
@@ -103,6 +103,7 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
       else if (cardRef.current?.contains(event.target as Node)) clearTimeout(closeTimer.current);
     };
     const onOut = (event: MouseEvent) => {
+      gestures.current++;
       const into = event.relatedTarget as Node | null;
       if (into && (cardRef.current?.contains(into) || mentionOf(into))) return;
       clearTimeout(closeTimer.current);
@@ -114,15 +115,18 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
       if (mention && kindShown(mention.dataset.kind)) show(mention, false);
     };
     const onFocusOut = (event: FocusEvent) => {
+      gestures.current++;
       const into = event.relatedTarget as Node | null;
       if (into && (cardRef.current?.contains(into) || mentionOf(into))) return;
       setOpen((current) => (current?.pinned ? current : null));
     };
     // A press starts a drag or a click: a card only hovered goes, so it covers no words being selected.
     const onPress = (event: PointerEvent) => {
+      gestures.current++;
       if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? current : null));
     };
     const onClick = (event: MouseEvent) => {
+      gestures.current++;
       const mention = mentionOf(event.target);
       if (
         mention &&
@@ -143,7 +147,9 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
       if (!cardRef.current?.contains(event.target as Node)) setOpen((current) => (current?.pinned ? null : current));
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape" && openRef.current) close(true);
+      if (event.key !== "Escape") return;
+      gestures.current++;
+      if (openRef.current) close(true);
     };
     document.addEventListener("pointerdown", onPress, true);
     document.addEventListener("mouseover", onOver);

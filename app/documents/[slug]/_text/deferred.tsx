@@ -31,7 +31,7 @@ interface Deferral {
 
 /**
  * A part of the reader that is not needed to read: its own chunk, fetched at the reader's first
- * interaction (or when `neededAtOnce` says so), not with the page, so that the page's scripts stay
+ * interaction (or when `neededAtOnce` says so, or a click or event it answers comes), not with the page, so that the page's scripts stay
  * within their budget (docs/performance.md). What the reader did meanwhile that the part answers
  * (a click on its button, an event for it) is done again once it is there.
  */
@@ -58,9 +58,11 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>, defer
         if (!target) return;
         event.preventDefault();
         clicked.splice(0, clicked.length, target);
+        setWanted(true);
       };
       const onEvent = (event: Event) => {
         if (event instanceof CustomEvent) sent.push(new CustomEvent(event.type, { detail: event.detail }));
+        setWanted(true);
       };
       document.addEventListener("click", onClick, true);
       for (const name of deferral.replayEvents ?? []) document.addEventListener(name, onEvent);

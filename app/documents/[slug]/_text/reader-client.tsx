@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { fragmentId } from "@/lib/citations/fragment-id";
 import citeStyles from "../_panels/cite.module.css";
 import { keepInView } from "./keep-in-view";
+import { rangeFromOffsets } from "../_selection/text-range";
 import { MARKUP_CHANGED } from "./markup-handoff";
 import { rememberHiddenKinds } from "../_panels/names-legend-memory";
 
@@ -48,7 +49,17 @@ function addCiteButtons(): void {
  * quote link or a chosen claim): those land on their words instead (CitedRange, ClaimsPanel). It
  * also adds the margin's Cite buttons (addCiteButtons) and restores the legend's choices.
  */
-export function ReaderClient({ wordsNamed = false }: { wordsNamed?: boolean }) {
+export function ReaderClient({
+  wordsNamed = false,
+  evidence,
+  citeButtons = false,
+}: {
+  wordsNamed?: boolean;
+  /** The chosen claim's first evidence in the text (an address with ?claim=): landed on at once, before the claims panel loads. */
+  evidence?: { start: number; end: number; passageId: string };
+  /** Whether the margins get Cite buttons (the reader's do). */
+  citeButtons?: boolean;
+}) {
   const [status, setStatus] = useState("");
 
   useEffect(() => {
@@ -65,9 +76,18 @@ export function ReaderClient({ wordsNamed = false }: { wordsNamed?: boolean }) {
   }, []);
 
   useEffect(() => {
+    if (!citeButtons) return;
     addCiteButtons();
     document.addEventListener(MARKUP_CHANGED, addCiteButtons);
     return () => document.removeEventListener(MARKUP_CHANGED, addCiteButtons);
+  }, [citeButtons]);
+
+  useEffect(() => {
+    if (!evidence) return;
+    const target = rangeFromOffsets(document, evidence.start, evidence.end) ?? document.getElementById(evidence.passageId);
+    if (target) keepInView(target);
+    // Once: the address's claim, as the page opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // The passage the address names (on load, and whenever the fragment changes: the contents, a ¶,

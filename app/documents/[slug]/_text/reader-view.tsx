@@ -144,6 +144,9 @@ export async function ReaderView({
     cited: isCited(p),
   }));
   const sections = groupBlocks(passages);
+  const firstEvidence = chosen?.evidence
+    .map(({ start, end, passageId }) => ({ start, end, passageId }))
+    .sort((a, b) => a.start - b.start || a.end - b.end)[0];
   const sectionTitles = new Map(sections.map((s) => [s.number, s.heading?.text ?? "Opening"]));
   // The address of this very page, where the browser finds the kept markup when it renders the page itself.
   const search = new URLSearchParams(
@@ -210,10 +213,27 @@ export async function ReaderView({
           <KeptMarkup id="claims-list" className="claims-panel-inner" src={src}>
             <ClaimsList slug={document.slug} claims={panelClaims} sections={[...sectionTitles]} chosen={chosen?.id ?? null} />
           </KeptMarkup>
-          <DeferredClaimsPanel slug={document.slug} chosen={chosen?.id ?? null} />
+          <DeferredClaimsPanel
+            slug={document.slug}
+            chosen={
+              chosen
+                ? {
+                    id: chosen.id,
+                    statement: chosen.statement,
+                    evidence: chosen.evidence.map(({ stance, start, end, passageId, passageLabel }) => ({
+                      stance,
+                      start,
+                      end,
+                      passageId,
+                      passageLabel,
+                    })),
+                  }
+                : null
+            }
+          />
         </aside>
       ) : null}
-      <ReaderClient wordsNamed={cited !== null || chosen !== undefined} />
+      <ReaderClient wordsNamed={cited !== null || chosen !== undefined} evidence={firstEvidence} citeButtons />
       <DeferredCitePopover slug={document.slug} />
       <DeferredPassageLink slug={document.slug} />
       <Annotator slug={document.slug} />
