@@ -90,7 +90,12 @@ async function measure(readerUrl: string): Promise<void> {
   lines.push(`  gzip (level 6)           ${kb(gzip(raw))}`);
   lines.push(`  brotli (quality 11)      ${kb(brotli(raw))}`);
   for (const encoding of ["gzip", "br"]) {
-    const { bytes, coding } = await served(readerUrl, encoding);
+    let { bytes, coding } = await served(readerUrl, encoding);
+    // The kept copy is compressed with brotli once, a moment after it is first served.
+    for (let i = 0; i < 50 && encoding === "br" && coding !== "br"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      ({ bytes, coding } = await served(readerUrl, encoding));
+    }
     lines.push(`  served for ${encoding.padEnd(5)}         ${kb(bytes)} on the wire, content-encoding ${coding}`);
   }
   lines.push(
