@@ -21,7 +21,7 @@ async function loadCard(id: string): Promise<CardEntity | null> {
     const response = await fetch(`/api/entities/${encodeURIComponent(id)}`);
     if (!response.ok) return null;
     const entity = (await response.json()) as Omit<CardEntity, "mentions" | "located"> & { coordinates: unknown };
-    const mentions = document.querySelectorAll(`#text ${mentionsOf(id)}`).length;
+    const mentions = document.getElementById("text")?.querySelectorAll(mentionsOf(id)).length ?? 0;
     return {
       id: entity.id,
       name: entity.name,
