@@ -5,7 +5,7 @@ import zlib from "node:zlib";
 // security-headers.ts), compressed with brotli once rather than per response: the parts between
 // the nonce slots are compressed by one encoder, flushed at each slot, and each response writes its
 // nonce into the stream as an uncompressed meta-block (RFC 7932, section 9.2). See
-// docs/decisions/016-text-out-of-the-payload.md.
+// docs/decisions/018-text-out-of-the-payload.md.
 //
 // The encoder is given a placeholder of the nonce's length in each slot, made of bytes that never
 // occur in UTF-8 text, so that nothing else in the page is ever coded as a copy of it; the two bytes

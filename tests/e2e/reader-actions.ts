@@ -5,7 +5,7 @@ import { expect } from "vitest";
 
 /** Selects the first sentence (or the first 60 characters) of the `index`th plain paragraph's first long text node. */
 export async function selectInPassage(page: Page, index: number): Promise<string> {
-  // After a client navigation (a sign-in, say) the text arrives after the page (decision 016).
+  // After a client navigation (a sign-in, say) the text arrives after the page (decision 018).
   await page.locator("#text p.passage > .passage-text").first().waitFor();
   const exact = await page.evaluate((n) => {
     const texts = [...document.querySelectorAll("#text p.passage > .passage-text")];

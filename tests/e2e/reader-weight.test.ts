@@ -7,7 +7,7 @@ import { launchBrowser } from "./browser";
 
 // The seed reader's weight (docs/performance.md): its HTML within 250 KB, 60 KB gzipped, served
 // with brotli to a browser that takes it, and readable with JavaScript off, links and all
-// (docs/decisions/016-text-out-of-the-payload.md).
+// (docs/decisions/018-text-out-of-the-payload.md).
 
 const baseUrl = inject("baseUrl");
 const READER = `${baseUrl}/documents/${EDITION_SLUG}`;

@@ -75,7 +75,7 @@ describe("security headers", () => {
     const keptNonce = nonce(policy);
     expect(keptNonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)].map(([tag]) => tag);
-    // The page's own data is a few scripts since its text left the payload (decision 016); the book's are hundreds.
+    // The page's own data is a few scripts since its text left the payload (decision 018); the book's are hundreds.
     expect(inline.length).toBeGreaterThan(3);
     expect(inline.filter((tag) => !tag.includes(` nonce="${keptNonce}"`))).toEqual([]);
     expect(nonce(expectSecurityHeaders(await fetch(READER), "kept copy again"))).not.toBe(keptNonce);

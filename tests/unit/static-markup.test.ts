@@ -11,7 +11,7 @@ import { groupBlocks } from "@/lib/text-model/group-blocks";
 import { parseDocument } from "@/lib/text-model/parse-document";
 import { rangesByPassage } from "@/lib/text-model/segment-text";
 
-// The reader's text is written to a string by staticMarkup (decision 016), not by React: it must
+// The reader's text is written to a string by staticMarkup (decision 018), not by React: it must
 // be the markup React writes, element for element and attribute for attribute.
 
 /** `html` as a browser's parser reads it, written back: the same markup whatever its escaping. */

@@ -1,7 +1,7 @@
 // The hand-off of a kept markup's HTML from the server component that writes it (kept-markup.tsx)
 // to the same request's server rendering of the page (markup-island.tsx), in the same process,
 // without it travelling in the page's React payload. Keyed by the markup's hash; the last few are
-// kept, which covers every render in progress. See docs/decisions/016-text-out-of-the-payload.md.
+// kept, which covers every render in progress. See docs/decisions/018-text-out-of-the-payload.md.
 
 const STORE = Symbol.for("gloss.kept-markup");
 const KEPT = 32;

@@ -2,7 +2,7 @@ import { Fragment, type ReactElement, type ReactNode } from "react";
 
 // Server components' output as an HTML string, for the parts of a page that are only markup (the
 // reader's text): their elements and plain function components, never hooks, context or client
-// components. See docs/decisions/016-text-out-of-the-payload.md.
+// components. See docs/decisions/018-text-out-of-the-payload.md.
 
 const VOID = new Set(["area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
