@@ -276,7 +276,9 @@ describe("dates for the timeline", () => {
       if (r.url().endsWith("/proposals/dates")) requests.push(r.postData() ?? "");
     });
     await march.getByRole("button", { name: /^Accept 14 March 1947/ }).click();
-    await expect.poll(() => page.locator("[data-date-status]").textContent()).toBe("“14 March 1947” added to the timeline. See the timeline");
+    await expect
+      .poll(() => page.locator("[data-date-status]").textContent())
+      .toBe("“14 March 1947” added to the timeline. See the timeline");
     await expect.poll(() => dates.count()).toBe(1);
     await april.getByRole("button", { name: /^Reject April 1948/ }).click();
     await expect.poll(() => page.locator("[data-date-status]").textContent()).toBe("“April 1948” rejected. See the timeline");

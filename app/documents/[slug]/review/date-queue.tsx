@@ -63,9 +63,7 @@ export function DateQueue({
       ) : (
         <>
           <p className={styles.toolbar}>
-            <span data-date-count="">
-              {dates.length === 1 ? "1 dated statement" : `${dates.length} dated statements`} waiting
-            </span>
+            <span data-date-count="">{dates.length === 1 ? "1 dated statement" : `${dates.length} dated statements`} waiting</span>
             <button type="button" className={styles.primary} onClick={() => void review("accept", dates)} disabled={busy}>
               Accept all dates
             </button>
