@@ -231,7 +231,7 @@ describe("the review queue", () => {
   });
 
   it("accepts all after a confirmation", async () => {
-    await page.getByRole("button", { name: "Accept all" }).click();
+    await page.getByRole("button", { name: "Accept all", exact: true }).click();
     await page.getByRole("button", { name: "Yes, accept them" }).click();
     await expect.poll(() => status().textContent()).toMatch(/^\d+ mentions in \d+ groups accepted\. Undo$/);
     expect(await proposals()).toEqual([]);
