@@ -140,13 +140,9 @@ async function toKeptCopy(request: NextRequest, slug: string): Promise<NextRespo
     // headers replace the held ones, so it must not carry another.
     return withStaticHeaders(new NextResponse(null, { status: 304, headers }));
   }
-  // Filled from this very process (its own port, not the one the request was addressed to, which
-  // behind a load balancer is the balancer's): FILL_SECRET is this process's alone, and a fill
-  // answered any other way (a redirect) is no copy.
   const copy = await readerCopy(slug, key, () =>
-    fetch(`http://127.0.0.1:${process.env.PORT || request.nextUrl.port || "3000"}${keptCopyPath(slug, key)}`, {
+    fetch(`http://127.0.0.1:${request.nextUrl.port || process.env.PORT || "3000"}${keptCopyPath(slug, key)}`, {
       headers: { [FILL_HEADER]: FILL_SECRET },
-      redirect: "manual",
     }),
   );
   if (!copy) return null;
