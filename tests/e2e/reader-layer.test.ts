@@ -296,9 +296,17 @@ describe("the reader's own layer", () => {
     await plain.getByLabel("Password").fill(writer.password);
     await plain.getByRole("button", { name: "Sign in" }).click();
     await plain.waitForURL(READER);
+    // The reader is the page kept for every reader: its header names no one, and leads to the account page.
+    expect(await plain.getByRole("navigation", { name: "Account" }).getByText(writer.email).count()).toBe(0);
+    await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Account" }).click();
+    await plain.waitForURL(`${baseUrl}/sign-in?next=${encodeURIComponent(READER_PATH)}`);
+    await plain.getByRole("main").getByText(writer.email).waitFor();
+    // A page rendered for the reader names them in its header.
     await plain.getByRole("navigation", { name: "Account" }).getByText(writer.email).waitFor();
-    await plain.getByRole("button", { name: "Sign out" }).click();
+    await plain.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await plain.waitForURL(READER);
+    await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Account" }).click();
+    await plain.getByRole("heading", { name: "Sign in" }).waitFor();
     await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }).waitFor();
     await noScript.close();
   });

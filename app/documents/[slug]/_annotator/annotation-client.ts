@@ -4,6 +4,7 @@
 
 import type { Viewer } from "@/app/sign-in/session-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
+import type { PrivateLayer } from "@/lib/annotations/private-layer";
 import type { AnchorState } from "@/lib/anchoring/anchor-state";
 import type { TextRange } from "@/lib/text-model/text-range";
 
@@ -187,3 +188,7 @@ export async function listAnnotations(slug: string, query: string): Promise<Note
 /** Moves a lost annotation `id` onto the words `words` (an editor's re-attaching). */
 export const attachAnnotation = (slug: string, id: string, words: Pick<TextRange, "start" | "end" | "exact">) =>
   send<unknown>(`${annotationPath(slug, id)}/anchor`, "POST", { action: "attach", ...words }, "The annotation could not be attached");
+
+/** The signed-in reader's own private layer of document `slug` (GET …/private-layer: their private identifications). */
+export const getPrivateLayer = (slug: string) =>
+  getJson<PrivateLayer>(`/api/documents/${encodeURIComponent(slug)}/private-layer`, "Your private names could not be loaded");

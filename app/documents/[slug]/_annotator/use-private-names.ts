@@ -1,0 +1,56 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { PrivateLayer } from "@/lib/annotations/private-layer";
+import { CARD_ENTITIES_EVENT } from "../_panels/card-entities";
+import { getPrivateLayer, type Viewer } from "./annotation-client";
+import { drawMentions } from "./drawn-mentions";
+
+/**
+ * The signed-in reader's private identifications, drawn in the text as the server draws names,
+ * with their entities' cards: the reader's page is the same for every reader (one kept copy), so
+ * their browser asks for them once it knows who is reading, and draws them over the server's text
+ * when it is of the same version. `refreshPage` renders the page again on the server (after a name
+ * is made, which the server draws) with the drawn names taken out first, so that React finds its
+ * text as it left it, and asks for them again, to draw once the new page is in.
+ */
+export function usePrivateNames(slug: string, viewer: Viewer | null | undefined): { refreshPage: () => void } {
+  const router = useRouter();
+  const [layer, setLayer] = useState<PrivateLayer | null>(null);
+  const [asked, setAsked] = useState(0);
+  const [refreshing, startRefresh] = useTransition();
+
+  useEffect(() => {
+    setLayer(null);
+    if (!viewer) return;
+    let live = true;
+    getPrivateLayer(slug)
+      .then((found) => live && setLayer(found))
+      // The reader's own names are an addition to the page: when they cannot be had, the page reads on without them.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [slug, viewer, asked]);
+
+  // A layout effect: the names are taken out in the same commit that starts a refresh, before the
+  // server's new text can be committed.
+  useLayoutEffect(() => {
+    const root = document.getElementById("text");
+    if (!layer || refreshing || !root || root.dataset.version !== layer.version || layer.mentions.length === 0) return;
+    const kinds = new Map(layer.entities.map((e) => [e.id, e.kind]));
+    document.dispatchEvent(new CustomEvent(CARD_ENTITIES_EVENT, { detail: layer.entities }));
+    return drawMentions(
+      root,
+      layer.mentions.map((m) => ({ ...m, kind: kinds.get(m.entityId) ?? "person" })),
+    );
+  }, [layer, refreshing]);
+
+  const refreshPage = useCallback(() => {
+    startRefresh(() => router.refresh());
+    setAsked((n) => n + 1);
+  }, [router]);
+
+  return { refreshPage };
+}
