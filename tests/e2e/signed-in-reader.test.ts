@@ -16,6 +16,7 @@ const run = Date.now().toString(36);
 const reader = { email: `signed-in-${run}@example.org`, password: "signed-in-password-1" };
 const PRIVATE_NAME = `Private person ${run}`;
 const PUBLIC_NAME = `Public thing ${run}`;
+const OTHER_PUBLIC_NAME = `Other public thing ${run}`;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -34,7 +35,7 @@ afterAll(async () => {
   await browser?.close();
   await removeAccounts(reader.email);
   const { getDb } = await import("@/lib/db");
-  await getDb().entity.deleteMany({ where: { name: { in: [PRIVATE_NAME, PUBLIC_NAME] } } });
+  await getDb().entity.deleteMany({ where: { name: { in: [PRIVATE_NAME, PUBLIC_NAME, OTHER_PUBLIC_NAME] } } });
 });
 
 const withoutNonces = (html: string) => html.replace(/ nonce="[^"]*"/g, "");
@@ -125,16 +126,17 @@ describe("a signed-in reader", () => {
     await stranger.close();
   });
 
-  it("identifies words in the page kept for everyone: the server's new name shows, and their private one stays drawn", async () => {
+  /** Identifies the words of a sentence in the `index`th paragraph as a new entity through the reader's toolbar; expects its name drawn by the server, and the reader's private name still drawn. */
+  async function identifyAndSee(index: number, name: string) {
     await page.keyboard.press("Escape");
-    const exact = await selectInPassage(page, 2);
+    const exact = await selectInPassage(page, index);
     await page.getByRole("button", { name: "Identify" }).click();
     await page.getByRole("group", { name: "Identify the selected words" }).getByRole("button", { name: "New entity…" }).click();
     const form = page.getByRole("form", { name: "A new entity" });
-    await form.getByLabel("Name").fill(PUBLIC_NAME);
+    await form.getByLabel("Name").fill(name);
     await form.getByLabel("Kind").selectOption("work");
     await form.getByRole("button", { name: "Create and mark" }).click();
-    const others = page.getByRole("form", { name: `Other occurrences of ${PUBLIC_NAME}` });
+    const others = page.getByRole("form", { name: `Other occurrences of ${name}` });
     const made = page.locator("#text a.mention:not([data-private])", { hasText: exact });
     await Promise.race([others.waitFor(), made.waitFor()]);
     if (await others.isVisible()) await others.getByRole("button", { name: "Mark the chosen ones" }).click();
@@ -142,5 +144,15 @@ describe("a signed-in reader", () => {
     await expect.poll(() => page.locator("#text a.mention[data-private]").count(), { timeout: 15_000 }).toBe(1);
     expect(await page.locator("#text a.mention[data-private]").textContent()).not.toBe("");
     expect(errors).toEqual([]);
+  }
+
+  it("identifies words in the page kept for everyone: the server's new name shows, and their private one stays drawn", async () => {
+    await identifyAndSee(2, PUBLIC_NAME);
+  });
+
+  it("identifies words in a page rendered for the request (a query) too, which the server renders again in place", async () => {
+    await page.goto(`${READER}?claim=none`);
+    await page.locator("#text a.mention[data-private]").waitFor();
+    await identifyAndSee(8, OTHER_PUBLIC_NAME);
   });
 });
