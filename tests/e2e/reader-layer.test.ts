@@ -173,6 +173,9 @@ describe("the reader's own layer", () => {
     await page.keyboard.press("Enter");
     await others.waitFor({ state: "detached" });
     await expect.poll(() => page.locator('a.mention[data-entity="soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 1);
+    // The reader was the page kept for every reader, which loads again with the new name: the page
+    // is the reader's once its header, asked in the browser, names them.
+    await page.getByRole("navigation", { name: "Account" }).getByText(writer.email).waitFor();
   });
 
   it("creates a new entity from words no entity names yet, with its other occurrence", async () => {

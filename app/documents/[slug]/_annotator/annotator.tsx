@@ -78,8 +78,9 @@ export function Annotator({ slug }: { slug: string }) {
     setStatus(hidden ? `${message} Readers’ notes are hidden: choose All or Only mine to see it.` : message);
     finish(saved && !hidden ? () => savedElement(saved) : undefined);
     // A note is drawn here from the API's answer; the page is not rendered again for it. A name
-    // (an identification) is drawn by the server, in the text and the entity cards.
-    if (!isNote) refreshPage();
+    // (an identification) is drawn by the server, in the text and the entity cards: the page is
+    // rendered again (loaded again when it is the kept copy, focus then going to the new name).
+    if (!isNote) refreshPage(saved ? `#text a.mention[data-mention="${CSS.escape(annotationIdOf(saved))}"]` : undefined);
   };
 
   const attachHere = async () => {

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { keptCopySlug } from "@/lib/documents/reader-path";
+import { returnFocusAfterLoad } from "../_selection/focus-return";
 import type { PrivateLayer } from "@/lib/annotations/private-layer";
 import { CARD_ENTITIES_EVENT } from "../_panels/card-entities";
 import { getPrivateLayer, type Viewer } from "./annotation-client";
@@ -13,10 +15,12 @@ import { drawMentions } from "./drawn-mentions";
  * their browser asks for them once it knows who is reading, and draws them over the server's text
  * when it is of the same version. `refreshPage` renders the page again on the server (after a name
  * is made, which the server draws) with the drawn names taken out first, so that React finds its
- * text as it left it, and asks for them again, to draw once the new page is in.
+ * text as it left it, and asks for them again, to draw once the new page is in; on the kept copy it
+ * loads the page again (the new name's copy).
  */
-export function usePrivateNames(slug: string, viewer: Viewer | null | undefined): { refreshPage: () => void } {
+export function usePrivateNames(slug: string, viewer: Viewer | null | undefined): { refreshPage: (focusAfter?: string) => void } {
   const router = useRouter();
+  const pathname = usePathname();
   const [layer, setLayer] = useState<PrivateLayer | null>(null);
   const [asked, setAsked] = useState(0);
   const [refreshing, startRefresh] = useTransition();
@@ -47,10 +51,21 @@ export function usePrivateNames(slug: string, viewer: Viewer | null | undefined)
     );
   }, [layer, refreshing]);
 
-  const refreshPage = useCallback(() => {
-    startRefresh(() => router.refresh());
-    setAsked((n) => n + 1);
-  }, [router]);
+  const refreshPage = useCallback(
+    (focusAfter?: string) => {
+      // The kept copy is rendered as another route (/reader-cache/…), whose tree a refresh of this
+      // address does not match: the router would fetch the page's payload for nothing, then load
+      // the whole page. Load it at once instead (focus then goes to `focusAfter`, as after a claim).
+      if (pathname !== null && keptCopySlug(pathname) !== null) {
+        if (focusAfter) returnFocusAfterLoad(focusAfter);
+        window.location.reload();
+        return;
+      }
+      startRefresh(() => router.refresh());
+      setAsked((n) => n + 1);
+    },
+    [router, pathname],
+  );
 
   return { refreshPage };
 }
