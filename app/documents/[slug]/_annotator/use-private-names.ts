@@ -7,7 +7,6 @@ import { returnFocusAfterLoad } from "../_selection/focus-return";
 import type { PrivateLayer } from "@/lib/annotations/private-layer";
 import { CARD_ENTITIES_EVENT } from "../_panels/card-entities";
 import { getPrivateLayer, type Viewer } from "./annotation-client";
-import { drawMentions } from "./drawn-mentions";
 
 /**
  * The signed-in reader's private identifications, drawn in the text as the server draws names,
@@ -39,16 +38,27 @@ export function usePrivateNames(slug: string, viewer: Viewer | null | undefined)
   }, [slug, viewer, asked]);
 
   // A layout effect: the names are taken out in the same commit that starts a refresh, before the
-  // server's new text can be committed.
+  // server's new text can be committed. The drawing's code is loaded only for a reader who has some.
   useLayoutEffect(() => {
     const root = document.getElementById("text");
     if (!layer || refreshing || !root || root.dataset.version !== layer.version || layer.mentions.length === 0) return;
     const kinds = new Map(layer.entities.map((e) => [e.id, e.kind]));
-    document.dispatchEvent(new CustomEvent(CARD_ENTITIES_EVENT, { detail: layer.entities }));
-    return drawMentions(
-      root,
-      layer.mentions.map((m) => ({ ...m, kind: kinds.get(m.entityId) ?? "person" })),
-    );
+    let live = true;
+    let undo: (() => void) | null = null;
+    import("./drawn-mentions")
+      .then(({ drawMentions }) => {
+        if (!live) return;
+        document.dispatchEvent(new CustomEvent(CARD_ENTITIES_EVENT, { detail: layer.entities }));
+        undo = drawMentions(
+          root,
+          layer.mentions.map((m) => ({ ...m, kind: kinds.get(m.entityId) ?? "person" })),
+        );
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      undo?.();
+    };
   }, [layer, refreshing]);
 
   const refreshPage = useCallback(
