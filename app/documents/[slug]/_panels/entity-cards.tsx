@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import type { EntityCardView } from "@/lib/entities/queries";
+import { CARD_ENTITIES_EVENT } from "./card-entities";
 
 /** What a card shows of an entity. */
 export type CardEntity = EntityCardView;
@@ -53,6 +54,16 @@ export function EntityCards({ entities }: { entities: CardEntity[] }) {
       current.mention.focus();
       returningFocus.current = false;
     }
+  }, []);
+
+  // Entities of names drawn in the browser (a reader's private identifications) get cards too.
+  useEffect(() => {
+    const add = (event: Event) => {
+      for (const entity of (event as CustomEvent<CardEntity[]>).detail)
+        if (!byId.current.has(entity.id)) byId.current.set(entity.id, entity);
+    };
+    document.addEventListener(CARD_ENTITIES_EVENT, add);
+    return () => document.removeEventListener(CARD_ENTITIES_EVENT, add);
   }, []);
 
   // Mentions announce that they open a card once cards exist.
