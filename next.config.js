@@ -22,6 +22,13 @@ const nextConfig = {
     "pg-boss",
   ],
   typedRoutes: false,
+  experimental: {
+    // The pages Next.js renders on request and keeps (the reader's kept copies, one per key: see
+    // docs/decisions/007-reader-cache.md) stay in each server's memory, never written into the
+    // build folder: several servers share one build, and Next.js writes those files in place,
+    // so one server could read a page another is still writing. Nor do they pile up on disk.
+    isrFlushToDisk: false,
+  },
   // A W3C annotation container's IRI ends in "/" (/api/documents/:slug/annotations/), which
   // Next.js would redirect to the address without it. Its own redirect is off; redirects() does
   // the same for every address but the container's, which the route answers with or without the

@@ -101,14 +101,14 @@ const READER = /^\/documents\/([a-z0-9-]{1,200})$/;
 
 /**
  * A browser's request for the page itself, the same for everyone: no query, no framework payload
- * or prefetch, and no session (the header names a signed-in reader's account, so their pages
- * render per request).
+ * or prefetch. Signed in or not: what is a reader's own (the account corner, their notes, their
+ * private identifications) loads in their browser, so the page is the same for all; a private
+ * document has no kept copy (readerCacheKey) and renders per request, for its owner.
  */
 function isPlainPageRequest(request: NextRequest): boolean {
   return (
     (request.method === "GET" || request.method === "HEAD") &&
     request.nextUrl.search === "" &&
-    !request.cookies.getAll().some((cookie) => cookie.name.endsWith("session_token")) &&
     !request.headers.has("rsc") &&
     !request.headers.has("next-router-prefetch") &&
     !request.headers.has("next-action")

@@ -8,7 +8,11 @@
 //      annotation lost;
 //   3. PostgreSQL stopped: the API answers 503 JSON within a second, the reader says so in
 //      words; PostgreSQL started again: everything answers again without any other step;
-//   4. 500 malformed or hostile requests: no 5xx, and nothing stored.
+//   4. 500 malformed or hostile requests: no 5xx, and nothing stored;
+//   5. two servers on the one database behind a load balancer, under the mixed load for half of
+//      RELIABILITY_SECONDS (at least 20 s): sessions, the write limit, the reader's freshness and
+//      the imports hold across both, and one server killed loses nothing
+//      (scripts/reliability-two-servers.ts).
 // Prints what it saw and exits non-zero on any failure.
 import fs from "node:fs";
 import path from "node:path";
@@ -18,46 +22,23 @@ import { migrateDatabase } from "../lib/database/migrate";
 import { findFreePort } from "../lib/database/port";
 import { signUp, startApp, stopApp, underLoad, type App } from "./app-process";
 import { runCli } from "./cli";
+import {
+  annotationOn,
+  check,
+  describeLoad,
+  existing,
+  failures,
+  fiveHundredsOf,
+  idOf,
+  LD_JSON,
+  mixedLoad,
+  post,
+  SLUG,
+} from "./reliability-checks";
+import { twoServers } from "./reliability-two-servers";
 
-const SLUG = "second-east-turkistan-republic";
 const LOAD_SECONDS = Number(process.env.RELIABILITY_SECONDS) || 60;
 const CONCURRENCY = 32;
-const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
-
-const failures: string[] = [];
-const check = (ok: boolean, what: string) => {
-  console.log(`  ${ok ? "ok  " : "FAIL"} ${what}`);
-  if (!ok) failures.push(what);
-};
-
-function annotationOn(base: string, text: string, seed: number) {
-  let start = (seed * 7919) % (text.length - 40);
-  while (start < text.length - 40 && !/\w/.test(text[start])) start++;
-  const end = start + 5 + (seed % 20);
-  return {
-    "@context": "http://www.w3.org/ns/anno.jsonld",
-    type: "Annotation",
-    motivation: "commenting",
-    body: { type: "TextualBody", value: `Reliability note ${seed}.`, format: "text/plain" },
-    target: {
-      source: `${base}/documents/${SLUG}`,
-      selector: [
-        { type: "TextQuoteSelector", exact: text.slice(start, end) },
-        { type: "TextPositionSelector", start, end },
-      ],
-    },
-  };
-}
-
-async function post(base: string, cookie: string, body: unknown): Promise<Response> {
-  return fetch(`${base}/api/documents/${SLUG}/annotations`, {
-    method: "POST",
-    headers: { "content-type": LD_JSON, cookie, origin: base },
-    body: JSON.stringify(body),
-  });
-}
-
-const idOf = (iri: string) => decodeURIComponent(new URL(iri).pathname.split("/").pop()!);
 
 async function counts(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -70,17 +51,6 @@ async function counts(databaseUrl: string) {
       )
     ).rows[0] as Record<string, number>;
     return row;
-  } finally {
-    await client.end();
-  }
-}
-
-async function existing(databaseUrl: string, ids: string[]): Promise<Set<string>> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const rows = (await client.query(`SELECT id FROM "Annotation" WHERE id = ANY($1::text[])`, [ids])).rows as Array<{ id: string }>;
-    return new Set(rows.map((r) => r.id));
   } finally {
     await client.end();
   }
@@ -235,49 +205,22 @@ runCli(async () => {
     app = await startApp(appOptions);
     const base = app.base;
     const text = ((await (await fetch(`${base}/api/documents/${SLUG}`)).json()) as { text: string }).text;
-    // Two accounts (sign-up itself is rate-limited per address); the write limit is lifted above.
+    // Two accounts; the write limit is lifted above.
     const cookies = [await signUp(base, "reader0@reliability.example"), await signUp(base, "reader1@reliability.example")];
 
     // 1. Mixed load.
     console.log(`\n1. ${LOAD_SECONDS} s of mixed load, concurrency ${CONCURRENCY} (90% reads, 10% writes)`);
-    const reads = [
-      `/documents/${SLUG}`,
-      `/api/documents/${SLUG}`,
-      `/api/documents/${SLUG}/annotations`,
-      `/api/documents/${SLUG}/search?q=Ghulja`,
-    ];
-    const statuses = new Map<number, number>();
-    const acknowledged: string[] = [];
-    let networkErrors = 0;
-    let seed = 1000;
-    const deadline = Date.now() + LOAD_SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, worker) => {
-        for (let i = 0; Date.now() < deadline; i++) {
-          try {
-            let response: Response;
-            if ((i * 31 + worker * 17) % 10 === 0) {
-              response = await post(base, cookies[(worker + i) % cookies.length], annotationOn(base, text, seed++));
-              if (response.status === 201) acknowledged.push(idOf(((await response.json()) as { id: string }).id));
-              else await response.arrayBuffer();
-            } else {
-              response = await fetch(`${base}${reads[(i + worker) % reads.length]}`);
-              await response.arrayBuffer();
-            }
-            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          } catch {
-            networkErrors++;
-          }
-        }
-      }),
+    const load = await mixedLoad(base, cookies, text, { seconds: LOAD_SECONDS, concurrency: CONCURRENCY, seed: 1000 });
+    let seed = load.seed;
+    const fiveHundreds = fiveHundredsOf(load);
+    console.log(`  ${describeLoad(load, LOAD_SECONDS)}`);
+    check(
+      fiveHundreds === 0 && load.networkErrors === 0,
+      `no 5xx and no failed connections (${fiveHundreds} 5xx, ${load.networkErrors} failed)`,
     );
-    const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-    const fiveHundreds = [...statuses].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
-    console.log(`  ${total} requests (${(total / LOAD_SECONDS).toFixed(0)}/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-    check(fiveHundreds === 0 && networkErrors === 0, `no 5xx and no failed connections (${fiveHundreds} 5xx, ${networkErrors} failed)`);
-    check(acknowledged.length > 0, `writes were acknowledged (${acknowledged.length})`);
-    const present = await existing(database.url, acknowledged);
-    check(present.size === acknowledged.length, `every acknowledged write is stored (${present.size} of ${acknowledged.length})`);
+    check(load.acknowledged.length > 0, `writes were acknowledged (${load.acknowledged.length})`);
+    const present = await existing(database.url, load.acknowledged);
+    check(present.size === load.acknowledged.length, `every acknowledged write is stored (${present.size} of ${load.acknowledged.length})`);
 
     // 2. SIGKILL during writes.
     console.log("\n2. the app server killed with SIGKILL during writes, then started again");
@@ -366,6 +309,18 @@ runCli(async () => {
     check(bad.length === 0, `no 5xx among ${hostile.length} hostile requests (${bad.length})`);
     const after = await counts(database.url);
     check(JSON.stringify(after) === JSON.stringify(before), `nothing stored (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
+
+    // 5. Two servers, one database.
+    console.log("\n5. two servers on one database, behind a load balancer");
+    await stopApp(app, "SIGTERM");
+    app = undefined;
+    await twoServers({
+      databaseUrl: database.url,
+      folder,
+      distDir: appOptions.distDir,
+      seconds: Math.max(20, Math.round(LOAD_SECONDS / 2)),
+      concurrency: CONCURRENCY,
+    });
   } finally {
     if (app) await stopApp(app, "SIGTERM");
     await database?.stop().catch(() => {});

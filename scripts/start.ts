@@ -6,12 +6,12 @@
 // loaded after them, and each step of starting ends the run cleanly (exit 0, nothing left running)
 // when a stop came meanwhile.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { buildStamp } from "../lib/build-stamp";
 import { isPortFree } from "../lib/database/port";
 import type { DatabaseHandle } from "../lib/database/local-database";
+import type { PrismaClient } from "../lib/generated/prisma/client";
 import { UserFacingError } from "../lib/errors";
 import { runCli } from "./cli";
 
@@ -71,24 +71,19 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
 /**
  * Session cookies are signed with BETTER_AUTH_SECRET, which `next start` (a production server)
- * requires. When it is unset, a random secret is made once and kept in the data folder
- * (GLOSS_DATA_DIR, default .data/auth-secret), so sessions survive restarts on this machine.
+ * requires. When it is unset, the secret kept in the database is used (made by the first server to
+ * start: lib/accounts/session-secret.ts), so sessions survive restarts and are valid on every
+ * server of the database. A secret an older Gloss kept in the data folder (`auth-secret`) becomes
+ * that secret.
  */
-function ensureAuthSecret(): void {
+async function ensureAuthSecret(db: PrismaClient): Promise<void> {
   if (process.env.BETTER_AUTH_SECRET) return;
-  const file = path.resolve(root, process.env.GLOSS_DATA_DIR ?? ".data", "auth-secret");
-  let secret = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : "";
-  if (secret.length < 32) {
-    secret = randomBytes(32).toString("hex");
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-    } catch (error) {
-      throw new UserFacingError(`Cannot keep a session secret in ${file} (${(error as Error).message}): set BETTER_AUTH_SECRET.`);
-    }
-    console.log(`gloss: BETTER_AUTH_SECRET is not set; made one in ${path.relative(root, file)} (set it in production).`);
-  }
-  process.env.BETTER_AUTH_SECRET = secret;
+  const { sharedSessionSecret } = await import("../lib/accounts/session-secret");
+  const legacy = path.resolve(root, process.env.GLOSS_DATA_DIR ?? ".data", "auth-secret");
+  process.env.BETTER_AUTH_SECRET = await sharedSessionSecret(db, legacy);
+  console.log(
+    "gloss: BETTER_AUTH_SECRET is not set; sessions are signed with the secret kept in the database (set your own in production).",
+  );
 }
 const distDir = process.env.GLOSS_DIST_DIR ?? ".next";
 const contentDir = path.resolve(root, process.env.GLOSS_CONTENT_DIR ?? "content");
@@ -168,6 +163,7 @@ runCli(async () => {
     for (const result of await documents.importContentFolder(db.getDb(), contentDir, root)) {
       console.log(`gloss: ${documents.describeImport(result)}`);
     }
+    await ensureAuthSecret(db.getDb());
     await db.disconnectDb();
     await unlessStopping();
   } catch (error) {
@@ -177,7 +173,6 @@ runCli(async () => {
     throw error;
   }
 
-  ensureAuthSecret();
   const where = database.source === "external" ? "the database at DATABASE_URL" : "the embedded PostgreSQL";
   const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
     cwd: root,

@@ -1,31 +1,21 @@
 import { headers } from "next/headers";
-import Link from "next/link";
 import { sessionUserFrom, type SessionUser } from "@/lib/auth";
-import { SignInLink } from "./sign-in-link";
-import { SignOutButton } from "./sign-out-button";
-import styles from "./auth.module.css";
+import { AccountCorner } from "./account-corner";
 
-/** The header's account corner: "Sign in", or the signed-in email and "Sign out" (and, for editors, the moderation page). */
+/**
+ * The header's account corner (account-corner.tsx) with what the server knows of the reader. A
+ * page rendered for no request (the reader's kept copy, force-static: its headers are empty, not
+ * even a Host) knows no one, and leaves the browser to ask: that copy is served to every reader,
+ * signed in or not.
+ */
 export async function AccountLink() {
+  const requested = await headers();
+  if (!requested.has("host")) return <AccountCorner holder={undefined} />;
   let user: SessionUser | null = null;
   try {
-    user = await sessionUserFrom(await headers());
+    user = await sessionUserFrom(requested);
   } catch {
     user = null;
   }
-  return (
-    <nav className={styles.account} aria-label="Account">
-      {user ? (
-        <>
-          {user.role === "editor" ? <Link href="/moderation">Moderation</Link> : null}
-          <span className={styles.email} data-account-email="" title={user.email}>
-            {user.email}
-          </span>
-          <SignOutButton />
-        </>
-      ) : (
-        <SignInLink />
-      )}
-    </nav>
-  );
+  return <AccountCorner holder={user ? { email: user.email, role: user.role } : null} />;
 }

@@ -14,11 +14,12 @@ async function failureOf(response: Response): Promise<string> {
 }
 
 /**
- * Signs out and comes back to this page. With JavaScript on, the page then reloads whole (so the
- * notes forget the account); with it off, the form posts to the server action. Either way a
- * sign-out that fails says so, next to the button, instead of leaving the session in place unseen.
+ * Signs out and comes back to this page (or to `next`). With JavaScript on, the page then reloads
+ * whole (so the notes forget the account); with it off, the form posts to the server action.
+ * Either way a sign-out that fails says so, next to the button, instead of leaving the session in
+ * place unseen.
  */
-export function SignOutButton() {
+export function SignOutButton({ next }: { next?: string }) {
   const pathname = usePathname();
   const [state, action] = useActionState<SignOutState, FormData>(signOutAction, { error: null });
   const [failure, setFailure] = useState<string | null>(null);
@@ -40,7 +41,8 @@ export function SignOutButton() {
             body: "{}",
           });
           if (response.ok) {
-            window.location.reload();
+            if (next) window.location.assign(next);
+            else window.location.reload();
             return;
           }
           setFailure(await failureOf(response));
@@ -50,7 +52,7 @@ export function SignOutButton() {
         setPending(false);
       }}
     >
-      <input type="hidden" name="next" value={pathname ? publicPath(pathname) : "/"} />
+      <input type="hidden" name="next" value={next ?? (pathname ? publicPath(pathname) : "/")} />
       <button type="submit" className={styles.signOut} disabled={pending}>
         Sign out
       </button>

@@ -242,6 +242,8 @@ async function accept(
       (e) => e.id,
     );
     const entityId = firstFreeId(base, taken);
+    // A new place the import found in the gazetteer gets its point (an editor can change it).
+    const placed = p.kind === "place" ? members.find((q) => q.latitude !== null && q.longitude !== null) : undefined;
     await tx.entity.create({
       data: {
         id: entityId,
@@ -251,6 +253,7 @@ async function accept(
         description: "",
         origin: "user",
         createdById: user.id,
+        ...(placed ? { latitude: placed.latitude, longitude: placed.longitude, coordinatesSource: "gazetteer" } : {}),
       },
     });
     changes.entities.push(entityId);
@@ -286,12 +289,15 @@ async function accept(
       creatorId: user.id,
     });
     changes.annotations.push(annotationId);
-    await tx.proposal.update({
-      where: { id: p.id },
-      data: { status: "accepted", entityId, annotationId, decidedAt: new Date(), decidedById: user.id },
-    });
   }
   await tx.annotation.createMany({ data: annotations });
+  // Every proposal accepted, with its entity and mention, in one statement however many there are.
+  await tx.$executeRaw`
+    UPDATE "Proposal" AS p SET status = 'accepted', "entityId" = u.entity, "annotationId" = u.annotation,
+           "decidedAt" = now(), "decidedById" = ${user.id}
+      FROM unnest(${pending.map((p) => p.id)}::text[], ${annotations.map((a) => a.entityId!)}::text[],
+                  ${annotations.map((a) => a.id!)}::text[]) AS u(id, entity, annotation)
+     WHERE p.id = u.id`;
 }
 
 /** Undoes the reviewer's last action on the document that is not undone yet. */

@@ -12,7 +12,8 @@ import { recogniserLists } from "../entities/name-lexicon";
 import { proposeNames, type NameProposal } from "../entities/propose-names";
 import { registryFor } from "../entities/registry";
 import { storeMarkedNames } from "./marked-names";
-import { storeDateProposals, storeProposals } from "./store-proposals";
+import { storeDateProposals, storeProposals, undecidedProposals } from "./store-proposals";
+import { proposedPlacePoints } from "../maps/fill-coordinates";
 import { documentOfSameBytes, PASTED_TEXT } from "./same-source";
 
 /** A file to import, on disk, with what is known of it. */
@@ -83,19 +84,17 @@ export async function importSource(db: PrismaClient, input: SourceInput, report:
   await report("building passages", 0.72);
   const fallbackTitle = input.fileName === PASTED_TEXT ? null : input.fileName.replace(/\.[a-z0-9]+$/i, "").replace(/[_]+/g, " ");
   const assembled = assembleSource(source, input.overrides, fallbackTitle);
-  // Names are proposed for a new document (a new version keeps the mentions it had, re-anchored).
-  let proposals: NameProposal[] = [];
-  let dates: ProposedDate[] = [];
-  if (!input.targetDocumentId) {
-    await report("finding names", 0.76);
-    const registry = await registryFor(db, input.ownerId);
-    const text = assembled.parsed.text;
-    proposals = proposeNames(text, registry, { lists: recogniserLists(text), covered: assembled.names, limit: MAX_PROPOSALS });
-    await report("finding dates", 0.82);
-    dates = proposeDates(text, assembled.parsed.passages);
-  }
+  // Names and dates are proposed for a new document and for a new version alike; a new version's
+  // are then cut to what is new to it (undecidedProposals, once its mentions are re-anchored).
+  await report("finding names", 0.76);
+  const registry = await registryFor(db, input.ownerId);
+  const text = assembled.parsed.text;
+  const names = proposeNames(text, registry, { lists: recogniserLists(text), covered: assembled.names, limit: MAX_PROPOSALS });
+  const points = proposedPlacePoints(names);
+  await report("finding dates", 0.82);
+  const dates = proposeDates(text, assembled.parsed.passages);
   await report("storing the text", 0.85);
-  const stored = await storeAssembled(db, input, assembled, { names: proposals, dates });
+  const stored = await storeAssembled(db, input, assembled, { names, points, dates });
   await report("done", 1);
   return stored;
 }
@@ -113,7 +112,7 @@ async function storeAssembled(
   db: PrismaClient,
   input: SourceInput,
   assembled: AssembledSource,
-  proposals: { names: NameProposal[]; dates: ProposedDate[] },
+  proposed: { names: NameProposal[]; points: ReadonlyMap<string, [number, number]>; dates: ProposedDate[] },
 ): Promise<ImportedSource> {
   const { parsed } = assembled;
   const { metadata } = parsed;
@@ -156,12 +155,10 @@ async function storeAssembled(
           { documentId: stored.document.id, versionId: stored.version.id, ownerId: input.ownerId, text: parsed.text },
           assembled.names,
         );
-        await storeProposals(
-          tx,
-          { documentId: stored.document.id, versionId: stored.version.id, text: parsed.text, passages: parsed.passages },
-          proposals.names,
-        );
-        await storeDateProposals(tx, { documentId: stored.document.id, versionId: stored.version.id }, proposals.dates);
+        const target = { documentId: stored.document.id, versionId: stored.version.id };
+        const { names, dates } = input.targetDocumentId ? await undecidedProposals(tx, target, proposed) : proposed;
+        await storeProposals(tx, { ...target, text: parsed.text, passages: parsed.passages }, names, proposed.points);
+        await storeDateProposals(tx, target, dates);
       }
       return { document: { id: stored.document.id, slug }, status: stored.status, passages: parsed.passages.length };
     },

@@ -1,4 +1,5 @@
 import fs from "node:fs/promises";
+import os from "node:os";
 import type { PrismaClient } from "../generated/prisma/client";
 import { DomainError } from "../errors";
 import { isSourceFormat } from "../sources/detect-format";
@@ -21,11 +22,14 @@ export const heartbeatMs = () => Math.min(5_000, staleAfterMs() / 3);
 /** Takes of one import before it is failed for good. */
 export const MAX_ATTEMPTS = 3;
 
+/** This worker process, as an import records who took it: "host/pid". */
+export const workerName = () => `${os.hostname()}/${process.pid}`;
+
 /** The outcome the worker hands the queue: done, failed for a reason, or to be tried again. */
 export type RunOutcome = "done" | "failed" | "skipped";
 
 /**
- * Runs one import (the queue's job): marks it running, reads, assembles and stores its file
+ * Runs one import (the queue's job): marks it running (by this worker, from now), reads, assembles and stores its file
  * (importSource), keeping its stage, progress and heartbeat in the Import row, and ends it `done`
  * with its document or `failed` with the reason's code and sentence. The file on disk is deleted
  * once the import is over. An import already over (a job delivered twice) is skipped.
@@ -35,7 +39,14 @@ export type RunOutcome = "done" | "failed" | "skipped";
 export async function runImport(db: PrismaClient, importId: string): Promise<RunOutcome> {
   const taken = await db.import.updateManyAndReturn({
     where: { id: importId, status: { in: ["queued", "running"] } },
-    data: { status: "running", stage: "starting", attempts: { increment: 1 }, heartbeatAt: new Date() },
+    data: {
+      status: "running",
+      stage: "starting",
+      attempts: { increment: 1 },
+      heartbeatAt: new Date(),
+      startedAt: new Date(),
+      worker: workerName(),
+    },
   });
   const job = taken[0];
   if (!job) return "skipped";

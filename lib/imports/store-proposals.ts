@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ProposedDate } from "../claims/propose-dates";
 import type { NameProposal } from "../entities/propose-names";
 import { Prisma } from "../generated/prisma/client";
+import { overlapIndex } from "../text-model/overlap-index";
 import { passageContaining, quoteContext } from "../text-model/quote-context";
 
 /** The version the proposals are made on. */
@@ -12,10 +13,19 @@ export interface ProposalTarget {
   passages: Array<{ id: string; start: number; end: number }>;
 }
 
-/** Stores an import's proposed names inside its transaction (pending, for review). */
-export async function storeProposals(tx: Prisma.TransactionClient, target: ProposalTarget, proposals: NameProposal[]): Promise<number> {
+/**
+ * Stores an import's proposed names inside its transaction (pending, for review), with the
+ * gazetteer's point for each group of new places it places (`points`, [longitude, latitude]).
+ */
+export async function storeProposals(
+  tx: Prisma.TransactionClient,
+  target: ProposalTarget,
+  proposals: NameProposal[],
+  points: ReadonlyMap<string, [number, number]> = new Map(),
+): Promise<number> {
   const rows: Prisma.ProposalCreateManyInput[] = [];
   for (const p of proposals) {
+    const point = p.entityId ? undefined : points.get(p.group);
     const passage = passageContaining(target.passages, p.start, p.end);
     if (!passage) continue;
     const { prefix, suffix } = quoteContext(target.text, p.start, p.end);
@@ -35,10 +45,48 @@ export async function storeProposals(tx: Prisma.TransactionClient, target: Propo
       group: p.group,
       source: p.source,
       score: p.score,
+      longitude: point?.[0] ?? null,
+      latitude: point?.[1] ?? null,
     });
   }
   await insertByArrays(tx, "Proposal", PROPOSAL_COLUMNS, rows);
   return rows.length;
+}
+
+/**
+ * What a new version's proposals leave out: names its re-anchored mentions already cover, names
+ * and dated sentences a reviewer rejected in an earlier version (the same words), and dated
+ * sentences already decided (accepted ones are claims on the timeline). Call it inside the
+ * import's transaction, after the version is stored and its annotations re-anchored.
+ */
+export async function undecidedProposals(
+  tx: Prisma.TransactionClient,
+  target: { documentId: string; versionId: string },
+  proposed: { names: NameProposal[]; dates: ProposedDate[] },
+): Promise<{ names: NameProposal[]; dates: ProposedDate[] }> {
+  const [mentions, rejected, decidedDates] = await Promise.all([
+    tx.annotation.findMany({
+      where: { documentId: target.documentId, versionId: target.versionId, motivation: "identifying", state: { not: "orphaned" } },
+      select: { start: true, end: true },
+    }),
+    tx.proposal.findMany({
+      where: { documentId: target.documentId, status: "rejected" },
+      select: { exact: true },
+      distinct: ["exact"],
+    }),
+    tx.dateProposal.findMany({
+      where: { documentId: target.documentId, status: { not: "pending" } },
+      select: { exact: true },
+      distinct: ["exact"],
+    }),
+  ]);
+  const covered = overlapIndex(mentions);
+  const rejectedNames = new Set(rejected.map((r) => r.exact));
+  const decided = new Set(decidedDates.map((d) => d.exact));
+  return {
+    names: proposed.names.filter((p) => !rejectedNames.has(p.exact) && !covered(p)),
+    dates: proposed.dates.filter((d) => !decided.has(d.exact)),
+  };
 }
 
 /** Stores an import's dated sentences inside its transaction (pending, for the timeline's review). */
@@ -86,6 +134,8 @@ const PROPOSAL_COLUMNS: Column<Prisma.ProposalCreateManyInput>[] = [
   ["group", "text"],
   ["source", "text"],
   ["score", "float8"],
+  ["latitude", "float8"],
+  ["longitude", "float8"],
 ];
 
 const DATE_PROPOSAL_COLUMNS: Column<Prisma.DateProposalCreateManyInput>[] = [

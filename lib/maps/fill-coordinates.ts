@@ -71,6 +71,30 @@ export function gazetteerMatch(
 }
 
 /**
+ * Where the gazetteer confidently puts each group of proposed new places (`gazetteerMatch` of the
+ * group's spellings), as [longitude, latitude] by group. Run in the import job, where the
+ * gazetteer's index is made once; acceptance gives the point to the entity it makes.
+ */
+export function proposedPlacePoints(
+  proposals: Array<{ kind: string; entityId: string | null; group: string; exact: string }>,
+  match: (names: string[]) => GazetteerPlace | null = gazetteerMatch,
+): Map<string, [number, number]> {
+  const spellings = new Map<string, Set<string>>();
+  for (const p of proposals) {
+    if (p.kind !== "place" || p.entityId) continue;
+    const names = spellings.get(p.group) ?? new Set<string>();
+    names.add(p.exact);
+    spellings.set(p.group, names);
+  }
+  const points = new Map<string, [number, number]>();
+  for (const [group, names] of spellings) {
+    const found = match([...names]);
+    if (found) points.set(group, found.coordinates);
+  }
+  return points;
+}
+
+/**
  * Gives coordinates from the gazetteer (source "gazetteer") to the places among `entityIds` that
  * have none and whose coordinates no editor has decided (set or removed), where `gazetteerMatch`
  * is confident. Returns how many it filled.

@@ -36,7 +36,8 @@ export function vocabularyOf(lines: Iterable<string>): Vocabulary {
  * hyphen is the typesetter's (dropped: "inde-" + "pendence" -> "independence") or the author's
  * (kept, with no space: "Sino-" + "Soviet" -> "Sino-Soviet"). The rule, first that applies:
  * - the next line starts in a capital or a digit ("Sino-Soviet", "1944-1949"): the author's;
- * - the word already holds a hyphen ("three-front-" + "war"): the author's, a compound;
+ * - the word already holds a hyphen ("three-front-" + "war"), or the next line goes on with one
+ *   ("three-" + "front-war"): the author's, a compound;
  * - the text writes the joined word elsewhere ("independence"): the typesetter's;
  * - the text writes the hyphenated word elsewhere ("short-lived"): the author's;
  * - the part before is a prefix written with a hyphen ("self-determination"): the author's;
@@ -53,6 +54,7 @@ export function joinBrokenLine(before: string, after: string, vocabulary: Vocabu
   const first = after[0];
   const lowerCaseNext = first.toLowerCase() === first && first.toUpperCase() !== first;
   if (!lowerCaseNext || broken[1] !== broken[2]) return before + after;
+  if (/^\p{L}+-\p{L}/u.test(after)) return before + after;
   const part = broken[2].toLowerCase();
   const rest = (/^\p{L}+/u.exec(after)?.[0] ?? "").toLowerCase();
   if (vocabulary.has(part + rest)) return before.slice(0, -1) + after;

@@ -52,6 +52,14 @@ export function personName(value: string | null | undefined): string | undefined
   return name;
 }
 
+/** "A; B", "A and B", "A & B" (one field naming several authors, as PDF's Author does) as ["A", "B"]. */
+export function splitAuthors(value: string): string[] {
+  return value
+    .split(/\s*;\s*|\s+and\s+|\s*&\s*/)
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+}
+
 /** Several names, in order, each once. */
 export function personNames(values: Iterable<string | null | undefined>): string[] | undefined {
   const names: string[] = [];

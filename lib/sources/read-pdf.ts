@@ -11,6 +11,7 @@
 import { getDocument, type PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api";
 import { joinLines, vocabularyOf, type Vocabulary } from "./dehyphenate";
+import { compactMetadata, isoDate, languageTag, personNames, splitAuthors, textValue } from "./metadata-values";
 import { ImportFailure, SOURCE_LIMITS, type SourceBlock, type SourceMetadata, type SourceReader } from "./source-document";
 
 /** A line of a page as printed: its text and where it stands (PDF units, y up from the foot). */
@@ -470,30 +471,11 @@ function toBlocks(finished: Array<Draft | SourceBlock>, drafts: Draft[], body: B
 /** Titles that name the file or the program, not the work. */
 const NOT_A_TITLE = [/^microsoft (word|powerpoint|excel)\s*-/i, /\.(docx?|odt|rtf|pdf|txt|html?|pages|tex)$/i, /^untitled\b/i];
 
+/** A field's text (the first of a list), or undefined. */
 const present = (value: unknown): string | undefined => {
   const first = Array.isArray(value) ? value[0] : value;
-  if (typeof first !== "string") return undefined;
-  const text = first.replace(/\s+/g, " ").trim();
-  return text === "" ? undefined : text;
+  return typeof first === "string" ? textValue(first) : undefined;
 };
-
-/** "A; B", "A and B", "A & B" as ["A", "B"]. */
-export function splitAuthors(value: string): string[] {
-  return value
-    .split(/\s*;\s*|\s+and\s+|\s*&\s*/)
-    .map((name) => name.trim())
-    .filter((name) => name !== "");
-}
-
-/** A PDF date ("D:20241203113000+01'00'") or an XMP date ("2024-12-03T11:30:00Z") as ISO 8601. */
-export function pdfDate(value: string): string | undefined {
-  const match = /^(?:D:)?(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?/.exec(value.trim());
-  if (!match) return undefined;
-  const [, year, month, day] = match;
-  if (month && (Number(month) < 1 || Number(month) > 12)) return year;
-  if (day && (Number(day) < 1 || Number(day) > 31)) return `${year}-${month}`;
-  return [year, month, day].filter(Boolean).join("-");
-}
 
 async function readMetadata(pdf: PDFDocumentProxy): Promise<SourceMetadata> {
   const { info, metadata: xmp } = await pdf.getMetadata().catch(() => ({ info: {}, metadata: null }));
@@ -502,14 +484,12 @@ async function readMetadata(pdf: PDFDocumentProxy): Promise<SourceMetadata> {
   const title = present(xmp?.get("dc:title")) ?? present(dict.Title);
   if (title && !NOT_A_TITLE.some((pattern) => pattern.test(title))) metadata.title = title;
   const creators = xmp?.get("dc:creator");
-  const authors = Array.isArray(creators)
-    ? creators.flatMap((name) => (typeof name === "string" ? splitAuthors(name) : []))
-    : splitAuthors(present(creators) ?? present(dict.Author) ?? "");
-  if (authors.length > 0) metadata.authors = authors;
-  const date = present(xmp?.get("xmp:createdate")) ?? present(dict.CreationDate);
-  if (date) metadata.date = pdfDate(date);
-  if (metadata.date === undefined) delete metadata.date;
-  const language = present(dict.Language) ?? present(xmp?.get("dc:language"));
-  if (language && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(language)) metadata.language = language;
-  return metadata;
+  metadata.authors = personNames(
+    Array.isArray(creators)
+      ? creators.flatMap((name) => (typeof name === "string" ? splitAuthors(name) : []))
+      : splitAuthors(present(creators) ?? present(dict.Author) ?? ""),
+  );
+  metadata.date = isoDate(present(xmp?.get("xmp:createdate")) ?? present(dict.CreationDate));
+  metadata.language = languageTag(present(dict.Language) ?? present(xmp?.get("dc:language")));
+  return compactMetadata(metadata);
 }

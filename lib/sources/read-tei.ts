@@ -12,6 +12,7 @@
  * knows only XML's five predefined entities.
  */
 import { SaxesParser } from "saxes";
+import { compactMetadata, httpUrl, isoDate, languageTag, personNames, textValue } from "./metadata-values";
 import {
   ImportFailure,
   SOURCE_LIMITS,
@@ -121,7 +122,7 @@ function textOf(node: Node | undefined): string {
 }
 
 /** A person's name as a person writes it: forenames, then surnames, else the element's text. */
-function personName(element: Element): string {
+function writtenName(element: Element): string {
   const name = child(element, "persName") ?? element;
   const forenames = children(name, "forename").map(textOf);
   const surnames = children(name, "surname").map(textOf);
@@ -134,25 +135,22 @@ function readHeader(tei: Element): SourceMetadata {
   const fileDesc = child(header, "fileDesc");
   const titleStmt = child(fileDesc, "titleStmt");
   const publication = child(fileDesc, "publicationStmt");
-  const metadata: SourceMetadata = {};
   const titles = titleStmt ? children(titleStmt, "title") : [];
   const title = titles.find((t) => t.attributes.type === "main") ?? titles.find((t) => !t.attributes.type) ?? titles[0];
-  if (textOf(title)) metadata.title = textOf(title);
-  const authors = (titleStmt ? children(titleStmt, "author") : []).map(personName).filter((name) => name !== "");
-  if (authors.length > 0) metadata.authors = authors;
-  const publisher = textOf(child(publication, "publisher"));
-  if (publisher) metadata.publisher = publisher;
   const date = child(publication, "date");
-  const when = date?.attributes.when ?? textOf(date);
-  if (/^-?\d{4}(-\d{2}(-\d{2})?)?/.test(when)) metadata.date = /^-?\d{4}(-\d{2}(-\d{2})?)?/.exec(when)![0];
   const idno = publication ? children(publication, "idno").find((id) => /^(uri|url)$/i.test(id.attributes.type ?? "")) : undefined;
-  if (/^https?:\/\/\S+$/.test(textOf(idno))) metadata.url = textOf(idno);
   const language =
     tei.attributes["xml:lang"] ??
     child(tei, "text")?.attributes["xml:lang"] ??
     child(child(child(header, "profileDesc"), "langUsage"), "language")?.attributes.ident;
-  if (language && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(language)) metadata.language = language;
-  return metadata;
+  return compactMetadata({
+    title: textValue(textOf(title)),
+    authors: personNames((titleStmt ? children(titleStmt, "author") : []).map(writtenName)),
+    publisher: textValue(textOf(child(publication, "publisher"))),
+    date: isoDate(date?.attributes.when ?? textOf(date)),
+    url: httpUrl(textOf(idno)),
+    language: languageTag(language),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,6 +173,9 @@ describe("the reader's own layer", () => {
     await page.keyboard.press("Enter");
     await others.waitFor({ state: "detached" });
     await expect.poll(() => page.locator('a.mention[href="/entities/soviet-union"]').count(), { timeout: 10_000 }).toBe(before + 1);
+    // The reader was the page kept for every reader, which loads again with the new name: the page
+    // is the reader's once its header, asked in the browser, names them.
+    await page.getByRole("navigation", { name: "Account" }).getByText(writer.email).waitFor();
   });
 
   it("creates a new entity from words no entity names yet, with its other occurrence", async () => {
@@ -296,10 +299,18 @@ describe("the reader's own layer", () => {
     await plain.getByLabel("Password").fill(writer.password);
     await plain.getByRole("button", { name: "Sign in" }).click();
     await plain.waitForURL(READER);
+    // The reader is the page kept for every reader: its header names no one, and leads to the account page.
+    expect(await plain.getByRole("navigation", { name: "Account" }).getByText(writer.email).count()).toBe(0);
+    await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Account" }).click();
+    await plain.waitForURL(`${baseUrl}/sign-in?next=${encodeURIComponent(READER_PATH)}`);
+    await plain.locator("[data-signed-in]").getByText(writer.email, { exact: true }).waitFor();
+    // A page rendered for the reader names them in its header.
     await plain.getByRole("navigation", { name: "Account" }).getByText(writer.email).waitFor();
-    await plain.getByRole("button", { name: "Sign out" }).click();
+    await plain.locator("[data-signed-in]").getByRole("button", { name: "Sign out" }).click();
     await plain.waitForURL(READER);
+    await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Account" }).click();
     await plain.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }).waitFor();
+    expect(await plain.locator("[data-signed-in]").count()).toBe(0);
     await noScript.close();
   });
 });

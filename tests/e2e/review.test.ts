@@ -22,7 +22,9 @@ const REPORT = `Report from the consulate, ${run}
 
 General Rahimov of the Provincial Security Bureau wrote from Ghulja that Achmad-Jan had left for Tihwa.
 
-Ahmetjan Kasimi met the delegates of the Kuomintang there. Rahimov reported it to the PSB the same week.`;
+Ahmetjan Kasimi met the delegates of the Kuomintang there. Rahimov reported it to the PSB the same week.
+
+The delegates left on 14 March 1947. The second delegation came in April 1948.`;
 
 let browser: Browser;
 let page: Page;
@@ -229,7 +231,7 @@ describe("the review queue", () => {
   });
 
   it("accepts all after a confirmation", async () => {
-    await page.getByRole("button", { name: "Accept all" }).click();
+    await page.getByRole("button", { name: "Accept all", exact: true }).click();
     await page.getByRole("button", { name: "Yes, accept them" }).click();
     await expect.poll(() => status().textContent()).toMatch(/^\d+ mentions in \d+ groups accepted\. Undo$/);
     expect(await proposals()).toEqual([]);
@@ -257,6 +259,37 @@ describe("the review queue", () => {
     expect(found).toEqual({});
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: "light" });
+  });
+});
+
+describe("dates for the timeline", () => {
+  it("are accepted or rejected one by one, and the accepted one is on the timeline", async () => {
+    await page.goto(review);
+    const dates = page.locator("[data-date-proposal]");
+    await expect.poll(() => dates.count()).toBe(2);
+    const march = dates.filter({ hasText: "14 March 1947" });
+    const april = dates.filter({ hasText: "April 1948" });
+    expect(await march.locator("strong").textContent()).toBe("14 March 1947");
+    expect(await march.textContent()).toContain("(1947-03-14)");
+    const requests: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/proposals/dates")) requests.push(r.postData() ?? "");
+    });
+    await march.getByRole("button", { name: /^Accept 14 March 1947/ }).click();
+    await expect
+      .poll(() => page.locator("[data-date-status]").textContent())
+      .toBe("“14 March 1947” added to the timeline. See the timeline");
+    await expect.poll(() => dates.count()).toBe(1);
+    await april.getByRole("button", { name: /^Reject April 1948/ }).click();
+    await expect.poll(() => page.locator("[data-date-status]").textContent()).toBe("“April 1948” rejected. See the timeline");
+    expect(requests.map((r) => JSON.parse(r).action)).toEqual(["accept", "reject"]);
+    expect(await page.getByText("No dated statement is waiting for review.").count()).toBe(1);
+
+    await page.getByRole("link", { name: "See the timeline" }).click();
+    await page.waitForURL(`${baseUrl}/documents/${slug}/timeline`);
+    const timeline = (await page.locator("main").textContent()) ?? "";
+    expect(timeline).toContain("The delegates left on 14 March 1947.");
+    expect(timeline).not.toContain("The second delegation came in April 1948.");
   });
 });
 

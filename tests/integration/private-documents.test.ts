@@ -80,6 +80,8 @@ const ROUTES: Record<string, Case[] | { none: string }> = {
     { method: "POST", path: "/api/documents/{slug}/versions", body: () => ({ text: "A new version" }), owner: 415 },
   ],
   "/api/documents/[slug]/proposals": [{ method: "GET", path: "/api/documents/{slug}/proposals", owner: 200 }],
+  // The reader's own private identifications (tests/integration/private-layer.test.ts): anonymous gets 401 for any slug.
+  "/api/documents/[slug]/private-layer": [{ method: "GET", path: "/api/documents/{slug}/private-layer", owner: 200 }],
   "/api/documents/[slug]/proposals/review": [
     // Nothing was reviewed yet: the owner's undo has nothing to undo.
     { method: "POST", path: "/api/documents/{slug}/proposals/review", body: () => ({ action: "undo" }), owner: 422 },

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getProposals } from "@/app/api/documents/[slug]/proposals/route";
 import { POST as postReview } from "@/app/api/documents/[slug]/proposals/review/route";
+import { POST as postVersion } from "@/app/api/documents/[slug]/versions/route";
 import { disconnectDb, getDb } from "@/lib/db";
 import { importDocument } from "@/lib/documents/import-document";
 import { stopImportQueue } from "@/lib/imports/queue";
@@ -23,7 +24,9 @@ const REPORT = `Report from the consulate, ${run}
 
 On 12 November 1944 the garrison surrendered. General Rahimov of the Provincial Security Bureau wrote from Ghulja that Achmad-Jan had left for Tihwa.
 
-Ahmetjan Kasimi met the delegates of the Kuomintang there. Rahimov reported it to the PSB the same week.`;
+Ahmetjan Kasimi met the delegates of the Kuomintang there. Rahimov reported it to the PSB the same week.
+
+The caravan of the delegates reached Samarkand in the spring.`;
 
 const list = async (cookie?: string, status = "pending") => {
   const response = await getProposals(
@@ -164,4 +167,61 @@ describe("dated sentences proposed for the timeline", () => {
     expect(claim.evidence[0]).toMatchObject({ stance: "supports", exact: date.exact.trim() });
     expect((await list(owner.cookie)).body.dates.find((d: { id: string }) => d.id === date.id)).toBeUndefined();
   });
+});
+
+describe("a place new to the registry", () => {
+  it("is proposed with the gazetteer's point, which the entity its acceptance makes keeps", async () => {
+    const { body } = await list(owner.cookie);
+    const samarkand = body.proposals.find((p: { exact: string }) => p.exact === "Samarkand");
+    expect(samarkand).toMatchObject({ entity: null, kind: "place" });
+    const stored = await getDb().proposal.findUniqueOrThrow({ where: { id: samarkand.id } });
+    expect(stored.latitude).toBeCloseTo(39.65, 1);
+    expect(stored.longitude).toBeCloseTo(66.96, 1);
+    expect((await review({ action: "accept", groups: [samarkand.group] })).status).toBe(200);
+    const made = await getDb().entity.findFirstOrThrow({ where: { createdById: owner.id, name: "Samarkand" } });
+    expect(made).toMatchObject({ kind: "place", coordinatesSource: "gazetteer" });
+    expect(made.latitude).toBeCloseTo(39.65, 1);
+    expect(made.longitude).toBeCloseTo(66.96, 1);
+    // A person's group gets no point, whatever its name.
+    expect(await getDb().proposal.count({ where: { document: { slug }, kind: "person", latitude: { not: null } } })).toBe(0);
+  });
+});
+
+describe("a new version", () => {
+  it("gets proposals for what is new in it, and none for what was decided or is already a mention", async () => {
+    const before = await getDb().document.findUniqueOrThrow({ where: { slug }, select: { id: true, currentVersionId: true } });
+    const decided = await getDb().proposal.findMany({ where: { documentId: before.id, status: { not: "pending" } } });
+    expect(decided.some((p) => p.exact === "PSB" && p.status === "rejected")).toBe(true);
+    const params = { params: Promise.resolve({ slug }) };
+    const posted = await postImport(
+      { fields: { text: `${REPORT}\n\nColonel Osmanov wrote from Samarkand on 3 May 1945 that the PSB had closed.` } },
+      owner.cookie,
+      `/api/documents/${slug}/versions`,
+      ((request: Request) => postVersion(request, params)) as never,
+    );
+    expect(posted.status).toBe(202);
+    expect(await waitForImport((await posted.json()).import.id, owner.cookie, 120_000)).toMatchObject({ status: "done" });
+    const after = await getDb().document.findUniqueOrThrow({ where: { slug }, select: { currentVersionId: true } });
+    expect(after.currentVersionId).not.toBe(before.currentVersionId);
+
+    const { body } = await list(owner.cookie);
+    const exacts = body.proposals.map((p: { exact: string }) => p.exact);
+    // New: a person, and the known place's new mention (Samarkand is an entity now).
+    expect(body.proposals.find((p: { exact: string }) => p.exact === "Osmanov")).toMatchObject({ entity: null, kind: "person" });
+    const samarkand = body.proposals.filter((p: { exact: string }) => p.exact === "Samarkand");
+    expect(samarkand).toHaveLength(1);
+    expect(samarkand[0].entity).toMatchObject({ name: "Samarkand" });
+    expect(samarkand[0].start).toBeGreaterThan(REPORT.length);
+    // Rejected before: not again. Accepted before: a mention now, re-anchored, not proposed over.
+    expect(exacts).not.toContain("PSB");
+    expect(exacts).not.toContain("Rahimov");
+    const mentions = await getDb().annotation.count({
+      where: { documentId: before.id, versionId: after.currentVersionId!, motivation: "identifying", exact: "Rahimov" },
+    });
+    expect(mentions).toBe(2);
+    // The date accepted before is not proposed again; the new one is.
+    const dates = body.dates.map((d: { dateText: string }) => d.dateText);
+    expect(dates.filter((d: string) => d.includes("3 May 1945"))).toHaveLength(1);
+    expect(dates.filter((d: string) => d.includes("12 November 1944"))).toEqual([]);
+  }, 180_000);
 });

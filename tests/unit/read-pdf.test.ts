@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PDFDocument, PDFHexString } from "pdf-lib";
-import { pdfDate, readPdf, splitAuthors } from "@/lib/sources/read-pdf";
+import { readPdf } from "@/lib/sources/read-pdf";
+import { isoDate, splitAuthors } from "@/lib/sources/metadata-values";
 import { ImportFailure } from "@/lib/sources/source-document";
 import { buildImageOnlyPdf, buildLongPdf, buildPdf, type PdfSpec } from "../fixtures/sources/build-pdf";
 
@@ -178,9 +179,9 @@ describe("the PDF's metadata values", () => {
   });
 
   it("turns PDF and XMP dates into ISO dates", () => {
-    expect(pdfDate("D:20210304100000+01'00'")).toBe("2021-03-04");
-    expect(pdfDate("D:1998")).toBe("1998");
-    expect(pdfDate("2019-07-01T09:00:00Z")).toBe("2019-07-01");
-    expect(pdfDate("nonsense")).toBeUndefined();
+    expect(isoDate("D:20210304100000+01'00'")).toBe("2021-03-04");
+    expect(isoDate("D:1998")).toBe("1998");
+    expect(isoDate("2019-07-01T09:00:00Z")).toBe("2019-07-01");
+    expect(isoDate("nonsense")).toBeUndefined();
   });
 });

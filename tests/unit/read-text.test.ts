@@ -22,6 +22,7 @@ describe("joining lines broken by a typesetter", () => {
 
   it("keeps the hyphen of a compound, and of a word the text writes hyphenated elsewhere", () => {
     expect(joinBrokenLine("a three-front-", "war")).toBe("a three-front-war");
+    expect(joinBrokenLine("a three-", "front-war")).toBe("a three-front-war");
     const vocabulary = vocabularyOf(["a short-lived state and a shortlist of names", "the independence of it"]);
     expect(joinBrokenLine("was short-", "lived", vocabulary)).toBe("was short-lived");
     expect(joinBrokenLine("the short-", "list", vocabulary)).toBe("the shortlist");

@@ -2,20 +2,16 @@
 // annotations they read, and every request they make to the API, whose errors become sentences
 // (RequestFailed). Nothing else in the reader's annotating code calls fetch.
 
+import type { Viewer } from "@/app/sign-in/session-client";
 import { annotationPath, containerPath } from "@/lib/annotations/annotation-paths";
+import type { PrivateLayer } from "@/lib/annotations/private-layer";
 import type { AnchorState } from "@/lib/anchoring/anchor-state";
 import type { TextRange } from "@/lib/text-model/text-range";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LD_JSON = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
 
-/** The signed-in reader, as the session endpoint reports them. */
-export interface Viewer {
-  id: string;
-  email: string;
-  name: string;
-  role: "annotator" | "editor";
-}
+export { getViewer, type Viewer } from "@/app/sign-in/session-client";
 
 export interface TextualBody {
   type: "TextualBody";
@@ -193,14 +189,6 @@ export async function listAnnotations(slug: string, query: string): Promise<Note
 export const attachAnnotation = (slug: string, id: string, words: Pick<TextRange, "start" | "end" | "exact">) =>
   send<unknown>(`${annotationPath(slug, id)}/anchor`, "POST", { action: "attach", ...words }, "The annotation could not be attached");
 
-/** The signed-in reader, or null when nobody is (better-auth's session endpoint). */
-export async function getViewer(): Promise<Viewer | null> {
-  const response = await fetch("/api/auth/get-session", { credentials: "same-origin" });
-  const session = (response.ok ? await response.json() : null) as {
-    user?: { id: string; email: string; name?: string; role?: string };
-  } | null;
-  const user = session?.user;
-  return user
-    ? { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role === "editor" ? "editor" : "annotator" }
-    : null;
-}
+/** The signed-in reader's own private layer of document `slug` (GET …/private-layer: their private identifications). */
+export const getPrivateLayer = (slug: string) =>
+  getJson<PrivateLayer>(`/api/documents/${encodeURIComponent(slug)}/private-layer`, "Your private names could not be loaded");

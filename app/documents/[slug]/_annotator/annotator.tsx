@@ -2,7 +2,6 @@
 
 import { Suspense, useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { useRouter } from "next/navigation";
 import { returnFocus, returnFocusAfterLoad, takeFocusAfterLoad } from "../_selection/focus-return";
 import { annotationIdOf, noteElement, type Note } from "./annotation-client";
 import { NotesControl } from "./notes-control";
@@ -14,6 +13,7 @@ import { useMarginLayout } from "./use-margin-layout";
 import { useMediaQuery } from "./use-media-query";
 import { useNotePlacement } from "./use-note-placement";
 import { isNoteMotivation, useNotes } from "./use-notes";
+import { usePrivateNames } from "./use-private-names";
 import { useReattach } from "./use-reattach";
 import { useSelectionToolbar } from "./use-selection-toolbar";
 import { useShownNotes } from "./use-shown-notes";
@@ -39,9 +39,9 @@ function savedElement(saved: Note): Element | null {
  * their words highlighted, with replies in threads.
  */
 export function Annotator({ slug }: { slug: string }) {
-  const router = useRouter();
   const readerPath = `/documents/${encodeURIComponent(slug)}`;
   const viewer = useViewer();
+  const { refreshPage } = usePrivateNames(slug, viewer);
   const notes = useNotes(slug);
   const [status, setStatus] = useStatus();
   const { showing, choose, controlHost } = useShownNotes(viewer, setStatus);
@@ -79,8 +79,9 @@ export function Annotator({ slug }: { slug: string }) {
     setStatus(hidden ? `${message} Readers’ notes are hidden: choose All or Only mine to see it.` : message);
     finish(saved && !hidden ? () => savedElement(saved) : undefined);
     // A note is drawn here from the API's answer; the page is not rendered again for it. A name
-    // (an identification) is drawn by the server, in the text and the entity cards.
-    if (!isNote) router.refresh();
+    // (an identification) is drawn by the server, in the text and the entity cards: the page is
+    // rendered again (loaded again when it is the kept copy, focus then going to the new name).
+    if (!isNote) refreshPage(saved ? `#text a.mention[data-mention="${CSS.escape(annotationIdOf(saved))}"]` : undefined);
   };
 
   const attachHere = async () => {
@@ -98,7 +99,7 @@ export function Annotator({ slug }: { slug: string }) {
     setStatus("Attached to the selected words.");
     await notes.reload();
     // The notes came back with reload; a name, or an annotation that could not be read, needs the page.
-    if (!note || !isNoteMotivation(note.motivation)) router.refresh();
+    if (!note || !isNoteMotivation(note.motivation)) refreshPage();
   };
 
   const cite = () => {

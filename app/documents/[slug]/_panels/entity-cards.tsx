@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ENTITY_KIND_NAMES } from "@/lib/entities/entity-kinds";
 import type { EntityCardView } from "@/lib/entities/queries";
 import { entityOfMention, mentionsOf } from "../_text/mention-link";
+import { CARD_ENTITIES_EVENT } from "./card-entities";
 
 /** What a card shows of an entity. */
 export type CardEntity = EntityCardView;
@@ -85,6 +86,17 @@ export function EntityCards({ entities }: { entities?: CardEntity[] }) {
       current.mention.focus();
       returningFocus.current = false;
     }
+  }, []);
+
+  // Entities of names drawn in the browser (a reader's private identifications) get cards too;
+  // those drawn before the cards loaded are loaded from the API, as the server's names are.
+  useEffect(() => {
+    const add = (event: Event) => {
+      for (const entity of (event as CustomEvent<CardEntity[]>).detail)
+        if (!byId.current.has(entity.id)) byId.current.set(entity.id, Promise.resolve(entity));
+    };
+    document.addEventListener(CARD_ENTITIES_EVENT, add);
+    return () => document.removeEventListener(CARD_ENTITIES_EVENT, add);
   }, []);
 
   // A mention the pointer is on, or that has focus, as the cards arrive (deferred.tsx loads them

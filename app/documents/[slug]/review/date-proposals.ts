@@ -12,7 +12,6 @@ export interface DateProposalView {
 /**
  * The pending date proposals of the document's current version, in text order. Call it only for
  * someone who may review the document (the page checks that first): it does not check again.
- * Reviewing them has no action here yet; the queue lists them so the reviewer knows they wait.
  */
 export async function pendingDateProposals(slug: string): Promise<DateProposalView[]> {
   const document = await getDb().document.findUnique({ where: { slug }, select: { id: true, currentVersionId: true } });

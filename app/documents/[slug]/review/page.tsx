@@ -9,6 +9,7 @@ import { listProposals } from "@/lib/entities/review-proposals";
 import { DomainError } from "@/lib/errors";
 import { isId } from "@/lib/validation/ids";
 import { pendingDateProposals } from "./date-proposals";
+import { DateQueue } from "./date-queue";
 import { ReviewQueue } from "./review-queue";
 import styles from "./review.module.css";
 
@@ -59,18 +60,7 @@ export default async function ReviewPage({ params }: Props) {
       <ReviewQueue slug={slug} initial={proposals} passageLabels={passageLabels} />
       <section aria-labelledby="dates-heading" className={styles.dates}>
         <h2 id="dates-heading">Dates for the timeline</h2>
-        {dates.length === 0 ? (
-          <p>No dated statement is waiting for review.</p>
-        ) : (
-          <ul>
-            {dates.map((d) => (
-              <li key={d.id} data-date-proposal={d.id}>
-                <strong>{d.dateText}</strong> <span className={styles.muted}>({d.edtf})</span>: “{d.exact}”{" "}
-                <a href={`/documents/${slug}#${d.passageId}`}>{passageLabels[d.passageId] ?? "passage"}</a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <DateQueue slug={slug} initial={dates} passageLabels={passageLabels} />
       </section>
     </div>
   );
