@@ -109,7 +109,7 @@ describe("a signed-in reader", () => {
     expect(response?.headers()["etag"]).toBe(etag);
     await page.getByRole("navigation", { name: "Account" }).getByText(reader.email).waitFor();
     await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).waitFor();
-    const mention = page.locator(`#text a.mention[data-entity="${entityId}"]`);
+    const mention = page.locator(`#text a.mention[href="/entities/${entityId}"]`);
     await mention.waitFor();
     expect(await mention.textContent()).toBe(words.exact);
     expect(await mention.getAttribute("data-private")).toBe("");
@@ -121,7 +121,7 @@ describe("a signed-in reader", () => {
     const stranger = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await stranger.goto(READER);
     await stranger.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }).waitFor();
-    expect(await stranger.locator(`a.mention[data-entity="${entityId}"]`).count()).toBe(0);
+    expect(await stranger.locator(`a.mention[href="/entities/${entityId}"]`).count()).toBe(0);
     expect(await stranger.content()).not.toContain(PRIVATE_NAME);
     await stranger.close();
   });

@@ -72,7 +72,6 @@ function drawOne(node: Text, offset: number, mention: DrawnMention): () => void 
   const link = document.createElement("a");
   link.className = "mention";
   link.href = `/entities/${encodeURIComponent(mention.entityId)}`;
-  link.dataset.entity = mention.entityId;
   link.dataset.kind = mention.kind;
   link.dataset.mention = mention.annotationId;
   link.dataset.private = "";

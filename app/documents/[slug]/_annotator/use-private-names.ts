@@ -7,6 +7,7 @@ import { returnFocusAfterLoad } from "../_selection/focus-return";
 import type { PrivateLayer } from "@/lib/annotations/private-layer";
 import { CARD_ENTITIES_EVENT } from "../_panels/card-entities";
 import { getPrivateLayer, type Viewer } from "./annotation-client";
+import { useMarkupChanges } from "../_text/use-markup-changes";
 
 /**
  * The signed-in reader's private identifications, drawn in the text as the server draws names,
@@ -37,6 +38,9 @@ export function usePrivateNames(slug: string, viewer: Viewer | null | undefined)
     };
   }, [slug, viewer, asked]);
 
+  // The text is drawn on again when it is replaced (loaded after a client navigation: decision 018).
+  const textChanges = useMarkupChanges();
+
   // A layout effect: the names are taken out in the same commit that starts a refresh, before the
   // server's new text can be committed. The drawing's code is loaded only for a reader who has some.
   useLayoutEffect(() => {
@@ -59,7 +63,7 @@ export function usePrivateNames(slug: string, viewer: Viewer | null | undefined)
       live = false;
       undo?.();
     };
-  }, [layer, refreshing]);
+  }, [layer, refreshing, textChanges]);
 
   const refreshPage = useCallback(
     (focusAfter?: string) => {
