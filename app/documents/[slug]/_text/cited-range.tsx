@@ -2,9 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { fragmentId } from "@/lib/citations/fragment-id";
-import { findTextDirective, parseTextDirectives } from "@/lib/citations/text-fragment";
 import { keepInView } from "./keep-in-view";
-import { rangesForOffsets, renderedText, setHighlight } from "../_selection/offset-range";
 
 /** A quote link as the server resolved it against the current text. */
 export type CitedQuote = { state: "exact" | "moved"; start: number; end: number } | { state: "gone"; exact: string };
@@ -15,12 +13,30 @@ function navigationUrl(): string {
   return entry?.name ?? window.location.href;
 }
 
-function highlightAndShow(start: number, end: number): boolean {
+// What lands on words (offsets to ranges, text directives) is loaded only for an address that
+// names words: most loads of the reader name none, and it stays out of their first scripts.
+const offsets = () => import("../_selection/offset-range");
+
+async function highlightAndShow(start: number, end: number): Promise<void> {
+  const { rangesForOffsets, setHighlight } = await offsets();
   const ranges = rangesForOffsets(document, start, end);
-  if (ranges.length === 0) return false;
+  if (ranges.length === 0) return;
   setHighlight("gloss-cited", ranges);
   keepInView(ranges[0]);
-  return true;
+}
+
+/** Highlights the first text directive's words (`#:~:text=`), or says they are gone. */
+async function landOnDirective(url: string, gone: () => void): Promise<void> {
+  const [{ findTextDirective, parseTextDirectives }, { renderedText }] = await Promise.all([
+    import("@/lib/citations/text-fragment"),
+    offsets(),
+  ]);
+  const directives = parseTextDirectives(url);
+  if (directives.length === 0) return;
+  const text = renderedText(document);
+  const found = findTextDirective(text, directives[0]) ?? findTextDirective(text, directives[0], { wordBoundaries: false });
+  if (found) await highlightAndShow(found.start, found.end);
+  else gone();
 }
 
 /**
@@ -37,15 +53,14 @@ export function CitedRange({ quote }: { quote: CitedQuote | null }) {
       if (quote.state === "gone") {
         const notice = document.getElementById("cite-notice");
         if (notice) keepInView(notice);
-      } else highlightAndShow(quote.start, quote.end);
+      } else void highlightAndShow(quote.start, quote.end);
       return;
     }
-    const directives = parseTextDirectives(navigationUrl());
-    if (directives.length > 0) {
-      const text = renderedText(document);
-      const found = findTextDirective(text, directives[0]) ?? findTextDirective(text, directives[0], { wordBoundaries: false });
-      if (found) highlightAndShow(found.start, found.end);
-      else setNotice("The words this link quotes are not in the current text: it has changed since the link was made.");
+    const url = navigationUrl();
+    if (url.includes(":~:")) {
+      void landOnDirective(url, () =>
+        setNotice("The words this link quotes are not in the current text: it has changed since the link was made."),
+      );
       return;
     }
     const id = fragmentId(window.location.hash);

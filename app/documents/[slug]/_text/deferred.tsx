@@ -27,6 +27,11 @@ interface Deferral {
   replayClicks?: string;
   /** Events of these types sent to the document before the part was there are sent again once it is. */
   replayEvents?: string[];
+  /**
+   * Elements matching this that the pointer is over, or that have focus, when the part arrives are
+   * told again (mouseover, focusin): the hover or Tab that was the first interaction is answered.
+   */
+  replayHoverAndFocus?: string;
 }
 
 /**
@@ -74,6 +79,12 @@ function deferred<P extends object>(load: () => Promise<ComponentType<P>>, defer
         stop();
         for (const element of clicked.splice(0)) if (element instanceof HTMLElement && element.isConnected) element.click();
         for (const event of sent.splice(0)) document.dispatchEvent(event);
+        const selector = deferral.replayHoverAndFocus;
+        if (!selector) return;
+        const hovered = [...document.querySelectorAll(":hover")].pop()?.closest(selector);
+        if (hovered) hovered.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+        const focused = document.activeElement?.closest(selector);
+        if (focused) focused.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
       };
       if (deferral.neededAtOnce?.()) setWanted(true);
       else void firstInteraction().then(() => setWanted(true));
@@ -102,9 +113,10 @@ export const DeferredPassageLink = deferred(() => import("../_panels/passage-lin
   },
 });
 
-/** The entity cards: a click on a name before they are there opens its card once they are (not the entity's page). */
+/** The entity cards: a click on a name before they are there opens its card once they are (not the entity's page), and so do a hover or focus on one. */
 export const DeferredEntityCards = deferred(() => import("../_panels/entity-cards").then((m) => m.EntityCards), {
   replayClicks: "a.mention",
+  replayHoverAndFocus: "a.mention",
 });
 
 /** The claims panel's behaviour: needed as the page opens when the address chooses a claim. */
