@@ -14,7 +14,6 @@
 // Prints a table, writes bench/results/reader.json, and exits non-zero when a target is missed
 // (only when BENCH_STRICT=1: figures vary with the machine).
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -28,6 +27,7 @@ import { signUp, startApp, stopApp, underLoad, type App } from "./app-process";
 import { buildBook } from "./bench-book";
 import { launchBrowser } from "./chromium";
 import { runCli } from "./cli";
+import { servedBytes } from "./served-bytes";
 
 const SLUG = "second-east-turkistan-republic";
 const BOOK = "bench-book";
@@ -181,19 +181,6 @@ async function pageLoad(browser: Browser, url: string) {
       named: named.has(s.url),
     })),
   };
-}
-
-/** The bytes of `url`'s body as the server sends it for `encoding` (undecoded), and the coding it used. */
-function servedBytes(url: string, encoding: string): Promise<{ bytes: number; coding: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { "accept-encoding": encoding } }, (response) => {
-        let bytes = 0;
-        response.on("data", (chunk: Buffer) => (bytes += chunk.byteLength));
-        response.on("end", () => resolve({ bytes, coding: String(response.headers["content-encoding"] ?? "identity") }));
-      })
-      .on("error", reject);
-  });
 }
 
 const median = <T>(values: T[], by: (v: T) => number): T => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)];

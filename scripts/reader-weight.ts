@@ -5,7 +5,6 @@
 //   - how much of it is the framework's inline payload (`self.__next_f.push`) and what that holds:
 //     the passages' words, the entities' descriptions and aliases, the claims' statements and
 //     evidence, each counted where it repeats what the markup already carries.
-import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
 import { makeScratchFolder, startScratchDatabase } from "../lib/database/local-database";
@@ -13,25 +12,13 @@ import { migrateDatabase } from "../lib/database/migrate";
 import { findFreePort } from "../lib/database/port";
 import { startApp, stopApp, type App } from "./app-process";
 import { runCli } from "./cli";
+import { servedBytes } from "./served-bytes";
 
 const SLUG = "second-east-turkistan-republic";
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const gzip = (data: Buffer) => zlib.gzipSync(data).byteLength;
 const brotli = (data: Buffer) => zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength;
-
-/** The bytes of `url`'s body as the server sends it for `encoding` (not decoded), and the coding it used. */
-function served(url: string, encoding: string): Promise<{ bytes: number; coding: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { "accept-encoding": encoding } }, (response) => {
-        let bytes = 0;
-        response.on("data", (chunk: Buffer) => (bytes += chunk.byteLength));
-        response.on("end", () => resolve({ bytes, coding: String(response.headers["content-encoding"] ?? "identity") }));
-      })
-      .on("error", reject);
-  });
-}
 
 /** The inline payload scripts of a page, and their decoded strings (the React payload, in order). */
 export function flightScripts(html: string): { scripts: string[]; payload: string } {
@@ -90,11 +77,11 @@ async function measure(readerUrl: string): Promise<void> {
   lines.push(`  gzip (level 6)           ${kb(gzip(raw))}`);
   lines.push(`  brotli (quality 11)      ${kb(brotli(raw))}`);
   for (const encoding of ["gzip", "br"]) {
-    let { bytes, coding } = await served(readerUrl, encoding);
+    let { bytes, coding } = await servedBytes(readerUrl, encoding);
     // The kept copy is compressed with brotli once, a moment after it is first served.
     for (let i = 0; i < 50 && encoding === "br" && coding !== "br"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      ({ bytes, coding } = await served(readerUrl, encoding));
+      ({ bytes, coding } = await servedBytes(readerUrl, encoding));
     }
     lines.push(`  served for ${encoding.padEnd(5)}         ${kb(bytes)} on the wire, content-encoding ${coding}`);
   }
