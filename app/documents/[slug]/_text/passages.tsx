@@ -272,13 +272,12 @@ export function NamesLegend({ slug, kinds }: { slug: string; kinds: EntityKind[]
       ))}
       <p className="legend-link">
         <Link href={`/documents/${slug}/entities`}>Index of names</Link>
-        {counts.has("place") ? (
-          <>
-            {" "}
-            · <Link href={`/documents/${slug}/map`}>Map of places</Link>
-          </>
-        ) : null}
       </p>
+      {counts.has("place") ? (
+        <p className="legend-link">
+          <Link href={`/documents/${slug}/map`}>Map of places</Link>
+        </p>
+      ) : null}
     </fieldset>
   );
 }
